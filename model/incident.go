@@ -1,0 +1,209 @@
+// Package model holds debrief's postmortem document: the incident, its
+// timeline, cause tree and action items, and the rules on them. It does no
+// I/O.
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Incident is one postmortem document.
+type Incident struct {
+	ID         int64     `json:"id"`
+	UUID       string    `json:"uuid"`
+	Title      string    `json:"title"`
+	Severity   Severity  `json:"severity"`
+	Status     Status    `json:"status"`
+	Zone       string    `json:"zone"` // IANA name the incident's times are typed and shown in
+	Started    time.Time `json:"started,omitzero"`
+	Detected   time.Time `json:"detected,omitzero"`
+	Mitigated  time.Time `json:"mitigated,omitzero"`
+	Resolved   time.Time `json:"resolved,omitzero"`
+	Summary    string    `json:"summary"`
+	Impact     string    `json:"impact"`
+	Trigger    string    `json:"trigger"`
+	Detection  string    `json:"detection"`
+	Resolution string    `json:"resolution"`
+	Lessons    Lessons   `json:"lessons"`
+
+	Participants []Participant `json:"participants"`
+	Tags         []string      `json:"tags"`
+	Links        []Link        `json:"links"`
+
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+
+	Timeline []TimelineEvent `json:"timeline"`
+	Causes   []CauseNode     `json:"causes"`
+	Actions  []ActionItem    `json:"actions"`
+}
+
+// Lessons are the three lists of the postmortem's "lessons learned".
+type Lessons struct {
+	WentWell  []string `json:"went_well"`
+	WentWrong []string `json:"went_wrong"`
+	GotLucky  []string `json:"got_lucky"`
+}
+
+// Participant is a person in the incident or its review, with their role.
+type Participant struct {
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+}
+
+// Link is a titled reference: a dashboard, a chat thread, a ticket.
+type Link struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// NewIncident returns a draft SEV3 incident with the given title, in the
+// given zone, ready to be stored.
+func NewIncident(title string, loc *time.Location) Incident {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return Incident{
+		Title:    title,
+		Severity: SEV3,
+		Status:   StatusDraft,
+		Zone:     loc.String(),
+	}
+}
+
+// Location returns the incident's time zone, UTC when unset or unknown.
+func (inc Incident) Location() *time.Location {
+	if inc.Zone == "" || inc.Zone == "Local" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(inc.Zone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Normalize cleans every typed field of the incident's own (not its
+// timeline, causes or actions): control characters go, one-line fields lose
+// line breaks, empty list entries are dropped and tags are lower-cased and
+// de-duplicated.
+func (inc *Incident) Normalize() {
+	inc.Title = CleanLine(inc.Title)
+	inc.Zone = CleanLine(inc.Zone)
+	for _, f := range []*string{&inc.Summary, &inc.Impact, &inc.Trigger, &inc.Detection, &inc.Resolution} {
+		*f = strings.TrimRight(CleanText(*f), "\n\t ")
+	}
+	inc.Lessons.WentWell = cleanList(inc.Lessons.WentWell, CleanText)
+	inc.Lessons.WentWrong = cleanList(inc.Lessons.WentWrong, CleanText)
+	inc.Lessons.GotLucky = cleanList(inc.Lessons.GotLucky, CleanText)
+	var ps []Participant
+	for _, p := range inc.Participants {
+		p.Name = CleanLine(p.Name)
+		if p.Name != "" {
+			ps = append(ps, p)
+		}
+	}
+	inc.Participants = ps
+	seen := map[string]bool{}
+	var tags []string
+	for _, t := range cleanList(inc.Tags, CleanLine) {
+		t = strings.ToLower(strings.Join(strings.Fields(t), "-"))
+		if !seen[t] {
+			seen[t] = true
+			tags = append(tags, t)
+		}
+	}
+	inc.Tags = tags
+	var links []Link
+	for _, l := range inc.Links {
+		l.Title, l.URL = CleanLine(l.Title), CleanLine(l.URL)
+		if l.URL != "" || l.Title != "" {
+			links = append(links, l)
+		}
+	}
+	inc.Links = links
+}
+
+func cleanList(in []string, clean func(string) string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(clean(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Validate checks the incident's own fields, reporting every problem.
+func (inc Incident) Validate() error {
+	var errs []error
+	if strings.TrimSpace(inc.Title) == "" {
+		errs = append(errs, errors.New("title is empty: give the incident a short name"))
+	}
+	errs = append(errs, checkLength("title", inc.Title, MaxLineBytes))
+	if !inc.Severity.Valid() {
+		_, err := ParseSeverity(string(inc.Severity))
+		errs = append(errs, err)
+	}
+	if !inc.Status.Valid() {
+		_, err := ParseStatus(string(inc.Status))
+		errs = append(errs, err)
+	}
+	if inc.Zone != "" {
+		if _, err := time.LoadLocation(inc.Zone); err != nil {
+			errs = append(errs, fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", inc.Zone))
+		}
+	}
+	for name, f := range map[string]string{"summary": inc.Summary, "impact": inc.Impact, "trigger": inc.Trigger,
+		"detection": inc.Detection, "resolution": inc.Resolution} {
+		errs = append(errs, checkLength(name, f, MaxTextBytes))
+	}
+	for i, p := range inc.Participants {
+		if !p.Role.Valid() {
+			_, err := ParseRole(string(p.Role))
+			errs = append(errs, fmt.Errorf("participants[%d]: %w", i, err))
+		}
+		errs = append(errs, checkLength(fmt.Sprintf("participants[%d].name", i), p.Name, MaxLineBytes))
+	}
+	for i, t := range inc.Tags {
+		errs = append(errs, checkLength(fmt.Sprintf("tags[%d]", i), t, MaxLineBytes))
+	}
+	for i, l := range inc.Links {
+		errs = append(errs, checkLength(fmt.Sprintf("links[%d].url", i), l.URL, MaxTextBytes))
+	}
+	order := []struct {
+		name string
+		t    time.Time
+	}{{"started", inc.Started}, {"detected", inc.Detected}, {"mitigated", inc.Mitigated}, {"resolved", inc.Resolved}}
+	for i := 1; i < len(order); i++ {
+		if order[0].t.IsZero() || order[i].t.IsZero() {
+			continue
+		}
+		if order[i].t.Before(order[0].t) {
+			errs = append(errs, fmt.Errorf("%s time %s is before the start %s", order[i].name,
+				order[i].t.Format(time.RFC3339), order[0].t.Format(time.RFC3339)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// SetTime sets one of the incident's times by name: started, detected,
+// mitigated or resolved. A zero time clears it.
+func (inc *Incident) SetTime(name string, t time.Time) error {
+	switch normalize(name) {
+	case "started", "start":
+		inc.Started = t
+	case "detected", "detect":
+		inc.Detected = t
+	case "mitigated", "mitigate":
+		inc.Mitigated = t
+	case "resolved", "resolve":
+		inc.Resolved = t
+	default:
+		return fmt.Errorf("unknown incident time %q: want started, detected, mitigated or resolved", name)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/user"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"modernc.org/sqlite"
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrReadOnly      = errors.New("the database is open read-only: nothing can be changed")
+	ErrLocked        = errors.New("the database is busy")
+	ErrDiskFull      = errors.New("the disk is full")
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+)
+
+// SQLite primary result codes we turn into messages.
+const (
+	sqliteBusy     = 5
+	sqliteLocked   = 6
+	sqliteReadOnly = 8
+	sqliteIOErr    = 10
+	sqliteCorrupt  = 11
+	sqliteFull     = 13
+	sqliteCantOpen = 14
+	sqliteNotADB   = 26
+)
+
+// describe turns a SQLite error into one sentence that names the file and
+// says what to do. Errors that are not SQLite's pass through.
+func describe(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqliteBusy, sqliteLocked:
+		who := ""
+		if holders := lockHolders(path); len(holders) > 0 {
+			who = " (held by " + strings.Join(holders, ", ") + ")"
+		}
+		return fmt.Errorf("%w: %s is locked by another process%s; try again when it has finished", ErrLocked, path, who)
+	case sqliteReadOnly:
+		return fmt.Errorf("%w (%s)", ErrReadOnly, path)
+	case sqliteFull:
+		return fmt.Errorf("%w: %s could not grow, the edit was not saved; free some space and try again", ErrDiskFull, path)
+	case sqliteNotADB:
+		return fmt.Errorf("%s is not a debrief database (not an SQLite file); choose another file with --db", path)
+	case sqliteCorrupt:
+		return fmt.Errorf("%s is damaged (SQLite reports corruption); restore it from a backup", path)
+	case sqliteCantOpen:
+		return fmt.Errorf("cannot open %s: check that the file and its folder exist and are readable", path)
+	case sqliteIOErr:
+		return fmt.Errorf("cannot read or write %s (I/O error %d); check the disk and try again", path, se.Code())
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// lockHolders names the other processes holding POSIX locks on the
+// database or its WAL index, from /proc/locks where the system has it.
+func lockHolders(path string) []string {
+	inodes := map[uint64]bool{}
+	for _, p := range []string{path, path + "-shm", path + "-wal"} {
+		if info, err := os.Stat(p); err == nil {
+			if st, ok := info.Sys().(*syscall.Stat_t); ok {
+				inodes[st.Ino] = true
+			}
+		}
+	}
+	f, err := os.Open("/proc/locks")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	seen := map[int]bool{}
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// 1: POSIX  ADVISORY  WRITE 1234 fd:01:5678 0 EOF
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 6 || fields[1] != "POSIX" {
+			continue
+		}
+		pid, err := strconv.Atoi(fields[4])
+		if err != nil || pid == os.Getpid() || seen[pid] {
+			continue
+		}
+		dev := strings.Split(fields[5], ":")
+		ino, err := strconv.ParseUint(dev[len(dev)-1], 10, 64)
+		if err != nil || !inodes[ino] {
+			continue
+		}
+		seen[pid] = true
+		name := "pid " + strconv.Itoa(pid)
+		if comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid)); err == nil {
+			name += " " + strings.TrimSpace(string(comm))
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// unwrapPathError drops the path from an *fs.PathError, since our messages
+// name the file already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// authorName is who edits are recorded under: the given name, else
+// $DEBRIEF_AUTHOR, else the OS user.
+func authorName(given string) string {
+	for _, name := range []string{given, os.Getenv("DEBRIEF_AUTHOR")} {
+		if name = strings.TrimSpace(name); name != "" {
+			return name
+		}
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if name := os.Getenv("USER"); name != "" {
+		return name
+	}
+	return "unknown"
+}

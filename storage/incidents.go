@@ -1,0 +1,313 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"debrief/model"
+)
+
+// CreateIncident stores a new incident and returns it with its ID, UUID
+// (kept when already set) and timestamps. Its timeline, causes and actions
+// are stored too, when given.
+func (s *Store) CreateIncident(inc model.Incident) (model.Incident, error) {
+	inc.Normalize()
+	if inc.Zone == "" {
+		inc.Zone = "UTC"
+	}
+	if err := inc.Validate(); err != nil {
+		return inc, err
+	}
+	if inc.UUID == "" {
+		inc.UUID = uuid.NewString()
+	} else if _, err := uuid.Parse(inc.UUID); err != nil {
+		return inc, fmt.Errorf("bad incident UUID %q: want a UUID such as %s", inc.UUID, uuid.Nil)
+	}
+	inc.ID = 0
+	now := s.now().UTC()
+	inc.Created, inc.Updated = now, now
+	var created model.Incident
+	err := s.writeNew(func(ctx context.Context, tx *sql.Tx) (int64, error) {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE uuid = ?`, inc.UUID).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n > 0 {
+			return 0, fmt.Errorf("an incident with UUID %s already exists", inc.UUID)
+		}
+		own := ownFields(inc)
+		if err := writeIncident(ctx, tx, 0, &own); err != nil {
+			return 0, err
+		}
+		return own.ID, nil
+	}, "create incident", func(e *editTx) error {
+		own, err := readIncident(e.ctx, e.tx, e.inc)
+		if err != nil {
+			return err
+		}
+		created = own
+		if err := e.record(incidentTable.entity, own.ID, nil, ownFields(own)); err != nil {
+			return err
+		}
+		return addChildren(e, inc, &created)
+	})
+	return created, err
+}
+
+// writeNew creates a row whose ID the edit's history needs: insert runs
+// first in the same transaction, then fn records the edit under that ID.
+func (s *Store) writeNew(insert func(ctx context.Context, tx *sql.Tx) (int64, error), summary string, fn func(e *editTx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return s.write(func(ctx context.Context, tx *sql.Tx) error {
+		id, err := insert(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		res, err := tx.ExecContext(ctx, `INSERT INTO edits (incident_id, at, author, summary) VALUES (?, ?, ?, ?)`,
+			id, formatStamp(now), s.author, summary)
+		if err != nil {
+			return err
+		}
+		e := &editTx{ctx: ctx, tx: tx, inc: id, now: now}
+		if e.editID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return fn(e)
+	})
+}
+
+// addChildren stores the timeline, causes and actions of a new incident,
+// mapping the cause IDs it was given to the stored ones.
+func addChildren(e *editTx, src model.Incident, dst *model.Incident) error {
+	for _, ev := range src.Timeline {
+		ev.ID = 0
+		ev.Normalize()
+		if err := ev.Validate(); err != nil {
+			return err
+		}
+		stored, err := put(e, eventTable, nil, ev)
+		if err != nil {
+			return err
+		}
+		dst.Timeline = append(dst.Timeline, stored)
+	}
+	model.SortTimeline(dst.Timeline)
+	tree, err := model.NewCauseTree(src.Causes, 1)
+	if err != nil {
+		return fmt.Errorf("cause tree: %w", err)
+	}
+	newID := map[int64]int64{}
+	for _, n := range tree.Nodes() { // parents come before children
+		old := n.ID
+		n.ID, n.ParentID = 0, newID[n.ParentID]
+		if n.Text, err = model.CleanCauseText(n.Text); err != nil {
+			return err
+		}
+		stored, err := put(e, causeTable, nil, n)
+		if err != nil {
+			return err
+		}
+		newID[old] = stored.ID
+		dst.Causes = append(dst.Causes, stored)
+	}
+	for i, a := range src.Actions {
+		a.ID, a.Position = 0, i
+		if a.CauseID != 0 {
+			if a.CauseID = newID[a.CauseID]; a.CauseID == 0 {
+				return fmt.Errorf("action item %q addresses a cause that is not in the incident", a.Title)
+			}
+		}
+		a.Normalize()
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		stored, err := put(e, actionTable, nil, a)
+		if err != nil {
+			return err
+		}
+		dst.Actions = append(dst.Actions, stored)
+	}
+	return nil
+}
+
+// Incident reads a whole incident: its own fields, timeline (by time),
+// cause tree (parents before children) and action items (manual order).
+func (s *Store) Incident(id int64) (model.Incident, error) {
+	ctx := context.Background()
+	// One read transaction, so the parts are from the same moment.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return model.Incident{}, describe(s.path, err)
+	}
+	defer tx.Rollback()
+	inc, err := readIncident(ctx, tx, id)
+	if err != nil {
+		return inc, describe(s.path, err)
+	}
+	if inc.Timeline, err = readEvents(ctx, tx, id); err != nil {
+		return inc, describe(s.path, err)
+	}
+	causes, err := readCauses(ctx, tx, id)
+	if err != nil {
+		return inc, describe(s.path, err)
+	}
+	tree, err := model.NewCauseTree(causes, 1)
+	if err != nil {
+		return inc, fmt.Errorf("incident %d has a damaged cause tree: %w", id, err)
+	}
+	inc.Causes = tree.Nodes()
+	if inc.Actions, err = readActions(ctx, tx, id); err != nil {
+		return inc, describe(s.path, err)
+	}
+	return inc, nil
+}
+
+// IncidentSummary is an incident's own fields with counts of what it holds,
+// for lists.
+type IncidentSummary struct {
+	model.Incident
+	Events      int `json:"events"`
+	Causes      int `json:"causes"`
+	Actions     int `json:"actions"`
+	OpenActions int `json:"open_actions"`
+}
+
+// ListFilter narrows Incidents; the zero value lists everything.
+type ListFilter struct {
+	Status model.Status // only incidents with this status, when set
+}
+
+// Incidents lists incidents, most recently updated first.
+func (s *Store) Incidents(f ListFilter) ([]IncidentSummary, error) {
+	q := `SELECT ` + prefixed("i.", incidentColumns) + `,
+		(SELECT count(*) FROM events WHERE incident_id = i.id),
+		(SELECT count(*) FROM causes WHERE incident_id = i.id),
+		(SELECT count(*) FROM actions WHERE incident_id = i.id),
+		(SELECT count(*) FROM actions WHERE incident_id = i.id AND status NOT IN (?, ?))
+		FROM incidents i`
+	args := []any{string(model.ActionDone), string(model.ActionWontDo)}
+	if f.Status != "" {
+		q += ` WHERE i.status = ?`
+		args = append(args, string(f.Status))
+	}
+	q += ` ORDER BY i.updated DESC, i.id DESC`
+	out, err := readAll(context.Background(), s.db, func(sc scanner) (IncidentSummary, error) {
+		var sum IncidentSummary
+		inc, err := scanIncident(rowWithCounts{sc, &sum})
+		sum.Incident = inc
+		return sum, err
+	}, q, args...)
+	return out, describe(s.path, err)
+}
+
+// rowWithCounts scans the incident columns and then the four counts.
+type rowWithCounts struct {
+	sc  scanner
+	sum *IncidentSummary
+}
+
+func (r rowWithCounts) Scan(dest ...any) error {
+	return r.sc.Scan(append(dest, &r.sum.Events, &r.sum.Causes, &r.sum.Actions, &r.sum.OpenActions)...)
+}
+
+func prefixed(prefix, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// UpdateIncident changes the incident's own fields with fn, as one edit
+// described by summary. fn sees the stored fields (no timeline, causes or
+// actions, which it must not change); the result is cleaned and validated
+// before it is written.
+func (s *Store) UpdateIncident(id int64, summary string, fn func(*model.Incident) error) (model.Incident, error) {
+	var out model.Incident
+	err := s.edit(id, summary, func(e *editTx) error {
+		before, err := readIncident(e.ctx, e.tx, id)
+		if err != nil {
+			return err
+		}
+		after := before
+		if err := fn(&after); err != nil {
+			return err
+		}
+		after.ID, after.UUID, after.Created = before.ID, before.UUID, before.Created
+		after.Normalize()
+		if err := after.Validate(); err != nil {
+			return err
+		}
+		out, err = put(e, incidentTable, &before, after)
+		return err
+	})
+	return out, err
+}
+
+// DeleteIncident removes the incident with everything it holds, as one
+// edit that undo can revert.
+func (s *Store) DeleteIncident(id int64) error {
+	return s.edit(id, "delete incident", func(e *editTx) error {
+		inc, err := readIncident(e.ctx, e.tx, id)
+		if err != nil {
+			return err
+		}
+		actions, err := readActions(e.ctx, e.tx, id)
+		if err != nil {
+			return err
+		}
+		for _, a := range actions {
+			if err := del(e, actionTable, a); err != nil {
+				return err
+			}
+		}
+		causes, err := readCauses(e.ctx, e.tx, id)
+		if err != nil {
+			return err
+		}
+		for _, n := range causes {
+			if err := del(e, causeTable, n); err != nil {
+				return err
+			}
+		}
+		events, err := readEvents(e.ctx, e.tx, id)
+		if err != nil {
+			return err
+		}
+		for _, ev := range events {
+			if err := del(e, eventTable, ev); err != nil {
+				return err
+			}
+		}
+		return del(e, incidentTable, inc)
+	})
+}
+
+// LatestOpenIncident returns the ID of the most recently updated incident
+// that is not final: where `debrief log` writes by default.
+func (s *Store) LatestOpenIncident() (int64, error) {
+	var id int64
+	err := s.db.QueryRow(`SELECT id FROM incidents WHERE status != ? ORDER BY updated DESC, id DESC LIMIT 1`,
+		string(model.StatusFinal)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("no open incident: %w", ErrNotFound)
+	}
+	return id, describe(s.path, err)
+}
+
+// ChangeCount returns a number that grows with every committed write by any
+// process. Polling it is cheap: compare with the last value seen to know
+// whether to reload.
+func (s *Store) ChangeCount() (int64, error) {
+	var n int64
+	err := s.db.QueryRow(`SELECT value FROM meta WHERE key = 'changes'`).Scan(&n)
+	return n, describe(s.path, err)
+}

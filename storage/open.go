@@ -1,0 +1,250 @@
+// Package storage keeps debrief's incidents in one SQLite file: schema and
+// migrations, one transaction per edit, the edit history that undo and redo
+// use, and a cheap check for edits made by other processes.
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ApplicationID marks a SQLite file as debrief's ("dbrf").
+const ApplicationID = 0x64627266
+
+// BusyTimeout is how long a write waits for another process's write to
+// finish before giving up.
+const BusyTimeout = 5 * time.Second
+
+// Options change how Open treats the file.
+type Options struct {
+	// ReadOnly opens the file for viewing and export only.
+	ReadOnly bool
+	// Author names who makes the edits in the history; empty means
+	// $DEBRIEF_AUTHOR, else the OS user.
+	Author string
+	// BusyTimeout overrides BusyTimeout when positive.
+	BusyTimeout time.Duration
+}
+
+// Store is an open debrief database. It is safe for concurrent use.
+type Store struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	author   string
+	now      func() time.Time
+}
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens the debrief database at path, creating it (and its folder)
+// when missing, and upgrading its schema when it was written by an older
+// debrief, after a backup. A file that is not a debrief database, or was
+// written by a newer debrief, is refused with an error and left untouched.
+// A file without write permission is opened read-only.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no database path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %s: %w", path, err)
+	}
+	timeout := opts.BusyTimeout
+	if timeout <= 0 {
+		timeout = BusyTimeout
+	}
+	readOnly := opts.ReadOnly
+	isNew, err := prepareFile(abs, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	if !isNew && !readOnly && !writable(abs) {
+		readOnly = true
+	}
+	if !isNew {
+		if err := inspect(abs, timeout); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{path: abs, readOnly: readOnly, author: authorName(opts.Author), now: time.Now}
+	if readOnly {
+		s.db, err = openDB(abs, timeout, true)
+		if err == nil {
+			err = s.checkReadOnlyVersion()
+		}
+	} else {
+		s.db, err = openDB(abs, timeout, false)
+		if err == nil {
+			err = migrate(s.db, abs, migrations)
+		}
+	}
+	if err != nil {
+		if s.db != nil {
+			s.db.Close()
+		}
+		return nil, describe(abs, err)
+	}
+	return s, nil
+}
+
+// prepareFile makes sure the folder exists and, for a new database, creates
+// an empty file readable by its owner only. It reports whether the database
+// is new (missing or empty).
+func prepareFile(path string, readOnly bool) (bool, error) {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
+		return false, fmt.Errorf("%s is a folder, not a debrief database", path)
+	case err == nil && info.Size() > 0:
+		return false, checkHeader(path)
+	case err == nil:
+		if readOnly {
+			return false, fmt.Errorf("%s is empty: there is nothing to view", path)
+		}
+		return true, nil
+	case !errors.Is(err, os.ErrNotExist):
+		return false, fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err))
+	}
+	if readOnly {
+		return false, fmt.Errorf("%s does not exist", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return false, fmt.Errorf("cannot create the folder for %s: %w", path, unwrapPathError(err))
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil && !errors.Is(err, os.ErrExist) {
+		return false, fmt.Errorf("cannot create %s: %w", path, unwrapPathError(err))
+	}
+	if f != nil {
+		f.Close()
+	}
+	return true, nil
+}
+
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+		return fmt.Errorf("%s is not a debrief database (not an SQLite file); choose another file with --db", path)
+	}
+	return nil
+}
+
+// writable reports whether debrief may write the file: its owner write bit
+// is set (honoured even for root, as editors do) and it opens for writing.
+func writable(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm()&0o200 == 0 {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
+// inspect reads the file's identity through a read-only connection, so
+// that a foreign or newer file is refused before anything could change it.
+func inspect(path string, timeout time.Duration) error {
+	db, err := sql.Open("sqlite", dsn(path, timeout, "mode=ro"))
+	if err != nil {
+		return describe(path, err)
+	}
+	defer db.Close()
+	var appID, version, tables int64
+	ctx := context.Background()
+	err = db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID)
+	if err == nil {
+		err = db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	}
+	if err == nil {
+		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables)
+	}
+	if err != nil {
+		return describe(path, err)
+	}
+	switch {
+	case appID != ApplicationID && (appID != 0 || tables > 0 || version != 0):
+		return fmt.Errorf("%s belongs to another application (SQLite application_id %#x), not debrief; choose another file with --db", path, appID)
+	case version > int64(len(migrations)):
+		return fmt.Errorf("%s was written by a newer debrief (schema %d; this one knows up to %d): upgrade debrief to open it", path, version, len(migrations))
+	}
+	return nil
+}
+
+func (s *Store) checkReadOnlyVersion() error {
+	var version int64
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if version < int64(len(migrations)) {
+		return fmt.Errorf("needs a schema upgrade (schema %d to %d) but is read-only: make it writable and open it once", version, len(migrations))
+	}
+	return nil
+}
+
+// dsn builds a modernc.org/sqlite data source name. Pragmas go in the DSN
+// so that every pooled connection gets them.
+func dsn(path string, timeout time.Duration, extra ...string) string {
+	u := url.URL{Scheme: "file", Path: path}
+	q := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", timeout.Milliseconds())
+	for _, e := range extra {
+		q += "&" + e
+	}
+	return u.String() + "?" + q
+}
+
+func openDB(path string, timeout time.Duration, readOnly bool) (*sql.DB, error) {
+	var d string
+	if readOnly {
+		d = dsn(path, timeout, "mode=ro")
+	} else {
+		d = dsn(path, timeout, "_pragma=journal_mode(WAL)", "_pragma=synchronous(FULL)", "_txlock=immediate")
+	}
+	db, err := sql.Open("sqlite", d)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	db.SetConnMaxIdleTime(time.Minute)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the database file's absolute path.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened for viewing only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Author returns the name edits are recorded under.
+func (s *Store) Author() string { return s.author }
+
+// SetClock replaces the clock used for timestamps; tests use it.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// SchemaVersion returns the schema version this debrief writes.
+func SchemaVersion() int { return len(migrations) }
