@@ -39,18 +39,7 @@ func (a ActionItem) Validate() error {
 	}
 	errs = append(errs, checkLength("action title", a.Title, MaxLineBytes),
 		checkLength("owner", a.Owner, MaxLineBytes), checkLength("ticket", a.Ticket, MaxLineBytes))
-	if !a.Priority.Valid() {
-		_, err := ParsePriority(string(a.Priority))
-		errs = append(errs, err)
-	}
-	if !a.Type.Valid() {
-		_, err := ParseActionType(string(a.Type))
-		errs = append(errs, err)
-	}
-	if !a.Status.Valid() {
-		_, err := ParseActionStatus(string(a.Status))
-		errs = append(errs, err)
-	}
+	errs = append(errs, priorities.check(a.Priority), actionTypes.check(a.Type), actionStatuses.check(a.Status))
 	return errors.Join(errs...)
 }
 

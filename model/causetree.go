@@ -234,9 +234,11 @@ func (t *CauseTree) Edit(id int64, text string) error {
 	if err != nil {
 		return err
 	}
-	if n.Text, err = cleanCause(text); err != nil {
+	text, err = cleanCause(text)
+	if err != nil {
 		return err
 	}
+	n.Text = text
 	return nil
 }
 
@@ -259,9 +261,14 @@ func (t *CauseTree) Delete(id int64) ([]int64, error) {
 		return nil, err
 	}
 	removed := []int64{id}
-	for i := 0; i < len(removed); i++ {
-		removed = append(removed, t.kids[removed[i]]...)
+	var collect func(parent int64)
+	collect = func(parent int64) {
+		for _, k := range t.kids[parent] {
+			removed = append(removed, k)
+			collect(k)
+		}
 	}
+	collect(id)
 	for _, r := range removed {
 		delete(t.nodes, r)
 		delete(t.kids, r)

@@ -135,6 +135,16 @@ func (e enum[T]) valid(v T) bool {
 	return false
 }
 
+// check returns nil when v is exactly one of the values, else an error
+// listing them. Other spellings that parse accepts are refused too: only
+// the canonical value may be stored.
+func (e enum[T]) check(v T) error {
+	if e.valid(v) {
+		return nil
+	}
+	return fmt.Errorf("unknown %s %q: want one of %s", e.name, v, e.list())
+}
+
 func (e enum[T]) index(v T) int {
 	for i, x := range e.values {
 		if x == v {

@@ -144,14 +144,7 @@ func (inc Incident) Validate() error {
 		errs = append(errs, errors.New("title is empty: give the incident a short name"))
 	}
 	errs = append(errs, checkLength("title", inc.Title, MaxLineBytes))
-	if !inc.Severity.Valid() {
-		_, err := ParseSeverity(string(inc.Severity))
-		errs = append(errs, err)
-	}
-	if !inc.Status.Valid() {
-		_, err := ParseStatus(string(inc.Status))
-		errs = append(errs, err)
-	}
+	errs = append(errs, severities.check(inc.Severity), statuses.check(inc.Status))
 	if inc.Zone != "" {
 		if _, err := time.LoadLocation(inc.Zone); err != nil {
 			errs = append(errs, fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", inc.Zone))
@@ -162,8 +155,7 @@ func (inc Incident) Validate() error {
 		errs = append(errs, checkLength(name, f, MaxTextBytes))
 	}
 	for i, p := range inc.Participants {
-		if !p.Role.Valid() {
-			_, err := ParseRole(string(p.Role))
+		if err := roles.check(p.Role); err != nil {
 			errs = append(errs, fmt.Errorf("participants[%d]: %w", i, err))
 		}
 		errs = append(errs, checkLength(fmt.Sprintf("participants[%d].name", i), p.Name, MaxLineBytes))

@@ -34,10 +34,7 @@ func (e TimelineEvent) Validate() error {
 	if strings.TrimSpace(e.Text) == "" {
 		errs = append(errs, errors.New("event text is empty: say what happened"))
 	}
-	if !e.Kind.Valid() {
-		_, err := ParseEventKind(string(e.Kind))
-		errs = append(errs, err)
-	}
+	errs = append(errs, eventKinds.check(e.Kind))
 	errs = append(errs, checkLength("event text", e.Text, MaxTextBytes), checkLength("author", e.Author, MaxLineBytes))
 	return errors.Join(errs...)
 }

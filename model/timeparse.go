@@ -27,6 +27,8 @@ func ParseTime(s string, now, ref time.Time, loc *time.Location) (time.Time, err
 	if loc == nil {
 		loc = time.UTC
 	}
+	// Typed times are whole seconds; "now" and offsets from it too.
+	now = now.Truncate(time.Second)
 	if ref.IsZero() {
 		ref = now
 	}
