@@ -70,7 +70,7 @@ resolution, note (default note).`,
 				return err
 			}
 			loc := inc.Location()
-			ev.At = time.Now().In(loc)
+			ev.At = time.Now().Truncate(time.Second).In(loc)
 			if at != "" {
 				if ev.At, err = model.ParseTime(at, time.Now(), time.Time{}, loc); err != nil {
 					return usageError{err}

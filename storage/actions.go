@@ -105,7 +105,7 @@ func (s *Store) MoveAction(incID, actionID int64, step int) error {
 			}
 		}
 		if from < 0 {
-			return fmt.Errorf("action item %d of incident %d: %w", actionID, incID, ErrNotFound)
+			return fmt.Errorf("action item %d of incident %d %w", actionID, incID, ErrNotFound)
 		}
 		to := min(max(from+step, 0), len(items)-1)
 		moved := items[from]

@@ -152,7 +152,9 @@ func (s *Store) Redo(incID int64) (Edit, error) {
 func (s *Store) step(incID int64, undo bool) (Edit, error) {
 	var ed Edit
 	err := s.write(func(ctx context.Context, tx *sql.Tx) error {
-		if err := incidentExists(ctx, tx, incID); err != nil {
+		// An incident whose creation was undone, or that was deleted, is
+		// gone but keeps its history, so that redo or undo can restore it.
+		if err := incidentKnown(ctx, tx, incID); err != nil {
 			return err
 		}
 		q := `SELECT id FROM edits WHERE incident_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`
@@ -197,11 +199,22 @@ func (s *Store) step(incID int64, undo bool) (Edit, error) {
 	return ed, err
 }
 
+// incidentKnown is incidentExists for undo and redo: the incident exists
+// or has a history.
+func incidentKnown(ctx context.Context, q querier, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM incidents WHERE id = ? UNION ALL SELECT 1 FROM edits WHERE incident_id = ? LIMIT 1`, id, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return incidentExists(ctx, q, id) // its not-found error
+	}
+	return err
+}
+
 // History returns the incident's edits, newest first, at most limit of them
 // (all when limit <= 0), without their row changes.
 func (s *Store) History(incID int64, limit int) ([]Edit, error) {
 	ctx := context.Background()
-	if err := incidentExists(ctx, s.db, incID); err != nil {
+	if err := incidentKnown(ctx, s.db, incID); err != nil {
 		return nil, err
 	}
 	if limit <= 0 {

@@ -167,6 +167,7 @@ func (s *Store) Incident(id int64) (model.Incident, error) {
 	if inc.Actions, err = readActions(ctx, tx, id); err != nil {
 		return inc, describe(s.path, err)
 	}
+	inc.Timeline, inc.Causes, inc.Actions = nonNil(inc.Timeline), nonNil(inc.Causes), nonNil(inc.Actions)
 	return inc, nil
 }
 

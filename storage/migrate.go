@@ -57,9 +57,13 @@ func migrate(db *sql.DB, dbPath string, ms []migration) error {
 		return nil
 	}
 	if version > 0 {
-		backup := fmt.Sprintf("%s.schema%d-%s.bak", dbPath, version, time.Now().UTC().Format("20060102T150405Z"))
-		if _, err := os.Stat(backup); err == nil {
-			return fmt.Errorf("backup %s already exists: move it away and try again", backup)
+		stem := fmt.Sprintf("%s.schema%d-%s", dbPath, version, time.Now().UTC().Format("20060102T150405Z"))
+		backup := stem + ".bak"
+		for n := 2; exists(backup); n++ {
+			if n > 100 {
+				return fmt.Errorf("backup %s already exists: move it away and try again", backup)
+			}
+			backup = fmt.Sprintf("%s-%d.bak", stem, n)
 		}
 		if _, err := db.Exec("VACUUM INTO ?", backup); err != nil {
 			return fmt.Errorf("back up before the schema upgrade: %w", err)

@@ -163,7 +163,15 @@ func writable(path string) bool {
 // inspect reads the file's identity through a read-only connection, so
 // that a foreign or newer file is refused before anything could change it.
 func inspect(path string, timeout time.Duration) error {
-	db, err := sql.Open("sqlite", dsn(path, timeout, "mode=ro"))
+	// A read-only connection to a WAL-mode file creates -wal and -shm files
+	// that it cannot remove when it closes, and they would be left next to
+	// a file we refuse. Without a -wal (or -journal) the file alone holds
+	// every committed change, so read it as immutable: that creates nothing.
+	mode := "mode=ro"
+	if !exists(path+"-wal") && !exists(path+"-journal") {
+		mode += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn(path, timeout, mode))
 	if err != nil {
 		return describe(path, err)
 	}
@@ -189,13 +197,18 @@ func inspect(path string, timeout time.Duration) error {
 	return nil
 }
 
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
 func (s *Store) checkReadOnlyVersion() error {
 	var version int64
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		return err
 	}
 	if version < int64(len(migrations)) {
-		return fmt.Errorf("needs a schema upgrade (schema %d to %d) but is read-only: make it writable and open it once", version, len(migrations))
+		return fmt.Errorf("%s needs a schema upgrade (schema %d to %d) but is read-only: make it writable and open it once", s.path, version, len(migrations))
 	}
 	return nil
 }

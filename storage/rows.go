@@ -100,7 +100,20 @@ func applyAs[T any](ctx context.Context, tx *sql.Tx, incID int64, t table[T], id
 func ownFields(inc model.Incident) model.Incident {
 	inc.Timeline, inc.Causes, inc.Actions = nil, nil, nil
 	inc.Updated = time.Time{}
+	// Empty lists read back as [] but leave Normalize as nil; the history
+	// compares JSON, so make them alike or an edit that changes nothing
+	// would be recorded.
+	inc.Lessons.WentWell, inc.Lessons.WentWrong = nilIfEmpty(inc.Lessons.WentWell), nilIfEmpty(inc.Lessons.WentWrong)
+	inc.Lessons.GotLucky, inc.Participants = nilIfEmpty(inc.Lessons.GotLucky), nilIfEmpty(inc.Participants)
+	inc.Tags, inc.Links = nilIfEmpty(inc.Tags), nilIfEmpty(inc.Links)
 	return inc
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 func formatTime(t time.Time) string {
@@ -197,6 +210,10 @@ func scanIncident(sc scanner) (model.Incident, error) {
 	if err := errors.Join(errs...); err != nil {
 		return inc, fmt.Errorf("incident %d is stored in a form this debrief cannot read: %w", inc.ID, err)
 	}
+	// Empty lists read as [] rather than null, for JSON readers.
+	inc.Lessons.WentWell, inc.Lessons.WentWrong = nonNil(inc.Lessons.WentWell), nonNil(inc.Lessons.WentWrong)
+	inc.Lessons.GotLucky, inc.Participants = nonNil(inc.Lessons.GotLucky), nonNil(inc.Participants)
+	inc.Tags, inc.Links = nonNil(inc.Tags), nonNil(inc.Links)
 	return inc, nil
 }
 
@@ -205,7 +222,7 @@ func scanIncident(sc scanner) (model.Incident, error) {
 func readIncident(ctx context.Context, q querier, id int64) (model.Incident, error) {
 	inc, err := scanIncident(q.QueryRowContext(ctx, `SELECT `+incidentColumns+` FROM incidents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return inc, fmt.Errorf("incident %d: %w", id, ErrNotFound)
+		return inc, fmt.Errorf("incident %d %w", id, ErrNotFound)
 	}
 	return inc, err
 }
@@ -214,7 +231,7 @@ func incidentExists(ctx context.Context, q querier, id int64) error {
 	var one int
 	err := q.QueryRowContext(ctx, `SELECT 1 FROM incidents WHERE id = ?`, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("incident %d: %w", id, ErrNotFound)
+		return fmt.Errorf("incident %d %w", id, ErrNotFound)
 	}
 	return err
 }
@@ -252,7 +269,7 @@ func readEvents(ctx context.Context, q querier, incID int64) ([]model.TimelineEv
 func readEvent(ctx context.Context, q querier, incID, id int64) (model.TimelineEvent, error) {
 	ev, err := scanEvent(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE incident_id = ? AND id = ?`, incID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return ev, fmt.Errorf("timeline event %d of incident %d: %w", id, incID, ErrNotFound)
+		return ev, fmt.Errorf("timeline event %d of incident %d %w", id, incID, ErrNotFound)
 	}
 	return ev, err
 }
@@ -328,7 +345,7 @@ func readActions(ctx context.Context, q querier, incID int64) ([]model.ActionIte
 func readAction(ctx context.Context, q querier, incID, id int64) (model.ActionItem, error) {
 	a, err := scanAction(q.QueryRowContext(ctx, `SELECT `+actionColumns+` FROM actions WHERE incident_id = ? AND id = ?`, incID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, fmt.Errorf("action item %d of incident %d: %w", id, incID, ErrNotFound)
+		return a, fmt.Errorf("action item %d of incident %d %w", id, incID, ErrNotFound)
 	}
 	return a, err
 }

@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"debrief/model"
+)
+
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{Author: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// largeIncident is a big postmortem: 10,000 timeline events, a cause tree
+// of 500 nodes five levels deep and 500 action items, half of them linked
+// to causes.
+func largeIncident() model.Incident {
+	start := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	inc := model.NewIncident("Large incident", time.UTC)
+	inc.Started = start
+	inc.Summary = "A long outage with a long timeline."
+	inc.Tags = []string{"large", "benchmark"}
+	kinds := model.EventKinds()
+	for i := range 10000 {
+		inc.Timeline = append(inc.Timeline, model.TimelineEvent{
+			At:     start.Add(time.Duration(i) * 3 * time.Second),
+			Kind:   kinds[i%len(kinds)],
+			Text:   fmt.Sprintf("event %d: host-%02d reported elevated latency on the checkout path; responders looked at it", i, i%50),
+			Author: fmt.Sprintf("responder%d", i%7),
+		})
+	}
+	// Nodes 1-5 are top level; node i > 5 answers "why?" about node i/4,
+	// so the tree goes five levels deep (500, 125, 31, 7, 1).
+	for i := int64(1); i <= 500; i++ {
+		n := model.CauseNode{ID: i, Text: fmt.Sprintf("cause %d: because the layer below did something unexpected", i), RootCause: i%50 == 0}
+		if i > 5 {
+			n.ParentID = i / 4
+		}
+		inc.Causes = append(inc.Causes, n)
+	}
+	statuses := model.ActionStatuses()
+	for i := range 500 {
+		a := model.NewActionItem(fmt.Sprintf("action %d: make sure it does not happen again", i))
+		a.Owner = fmt.Sprintf("owner%d", i%11)
+		a.Status = statuses[i%len(statuses)]
+		a.Priority = model.Priorities()[i%4]
+		if i%2 == 0 {
+			a.CauseID = int64(i%500 + 1)
+		}
+		if i%3 == 0 {
+			a.Due = model.Date{Year: 2027, Month: time.Month(i%12 + 1), Day: i%28 + 1}
+		}
+		inc.Actions = append(inc.Actions, a)
+	}
+	return inc
+}
+
+// BenchmarkReadLargeIncident reads a whole large incident, as opening it
+// in the UI does.
+func BenchmarkReadLargeIncident(b *testing.B) {
+	s := benchStore(b)
+	start := time.Now()
+	inc, err := s.CreateIncident(largeIncident()) // one transaction
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("stored the large incident in %v", time.Since(start))
+	got, err := s.Incident(inc.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(got.Timeline) != 10000 || len(got.Causes) != 500 || len(got.Actions) != 500 {
+		b.Fatalf("read %d events, %d causes, %d actions", len(got.Timeline), len(got.Causes), len(got.Actions))
+	}
+	for b.Loop() {
+		if _, err := s.Incident(inc.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAddEvent appends one event: one durable transaction with its
+// history entry.
+func BenchmarkAddEvent(b *testing.B) {
+	s := benchStore(b)
+	inc, err := s.CreateIncident(model.NewIncident("appends", time.UTC))
+	if err != nil {
+		b.Fatal(err)
+	}
+	at := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := s.AddEvent(inc.ID, model.TimelineEvent{At: at.Add(time.Duration(i) * time.Second), Text: "something happened"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIncidents lists 200 incidents with their counts.
+func BenchmarkIncidents(b *testing.B) {
+	s := benchStore(b)
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 200 {
+		inc := model.NewIncident(fmt.Sprintf("incident %d", i), time.UTC)
+		inc.Started = start.Add(time.Duration(i) * 24 * time.Hour)
+		inc.Status = model.Statuses()[i%3]
+		for j := range 20 {
+			inc.Timeline = append(inc.Timeline, model.TimelineEvent{At: inc.Started.Add(time.Duration(j) * time.Minute), Text: "event"})
+		}
+		inc.Causes = []model.CauseNode{{ID: 1, Text: "why"}, {ID: 2, ParentID: 1, Text: "why again"}}
+		for j := range 5 {
+			a := model.NewActionItem(fmt.Sprintf("action %d", j))
+			a.Status = model.ActionStatuses()[j%4]
+			inc.Actions = append(inc.Actions, a)
+		}
+		if _, err := s.CreateIncident(inc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	list, err := s.Incidents(ListFilter{})
+	if err != nil || len(list) != 200 || list[0].Events != 20 || list[0].Causes != 2 || list[0].Actions != 5 || list[0].OpenActions != 3 {
+		b.Fatalf("listed %d: %+v, %v", len(list), list[0], err)
+	}
+	for b.Loop() {
+		if _, err := s.Incidents(ListFilter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
