@@ -3,12 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"debrief/model"
+	"debrief/tui"
 )
 
 // writeIncident prints an incident for reading in a terminal.
@@ -133,29 +132,11 @@ func age(now, t time.Time) string {
 // loadZone loads an IANA zone by name; empty means this machine's zone.
 func loadZone(name string) (*time.Location, error) {
 	if name == "" {
-		name = localZoneName()
+		name = tui.LocalZoneName()
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "Local" {
 		return nil, usagef("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", name)
 	}
 	return loc, nil
-}
-
-// localZoneName is this machine's IANA zone name: $TZ, else the target of
-// /etc/localtime, else UTC.
-func localZoneName() string {
-	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
-		if _, err := time.LoadLocation(tz); err == nil {
-			return tz
-		}
-	}
-	if target, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
-		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
-			if _, err := time.LoadLocation(name); err == nil {
-				return name
-			}
-		}
-	}
-	return "UTC"
 }

@@ -85,6 +85,9 @@ Capture the timeline from the shell while the incident runs:
   debrief log --kind detection "paged on-call: 5xx above 2%"
   debrief log "rolled back api to v1.41"
 
+Run debrief without arguments for the interactive screen: pick or create an
+incident, then fill in its timeline, five whys and action items.
+
 The database is --db, else $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db
 (~/.local/share/debrief/debrief.db).`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -93,15 +96,15 @@ The database is --db, else $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
-		},
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			return a.runScreen(0)
+		}),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database file (default $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.newCommand(), a.listCommand(), a.showCommand(), a.logCommand(), a.setCommand(),
+	root.AddCommand(a.openCommand(), a.newCommand(), a.listCommand(), a.showCommand(), a.logCommand(), a.setCommand(),
 		a.undoCommand(), a.redoCommand(), a.historyCommand())
 	return root
 }

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"errors"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"debrief/tui"
+)
+
+// errNoTerminal is the message for starting the screen from a script.
+var errNoTerminal = usagef("the interactive screen needs a terminal; in scripts use debrief new, list, show, log, set, undo, redo or history")
+
+func (a *app) openCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "open ID",
+		Short: "Open an incident on the interactive screen",
+		Args:  exactArgs("ID"),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			return a.runScreen(id)
+		}),
+	}
+}
+
+// runScreen runs the interactive screen on the database: the picker, or
+// the incident when id is set.
+func (a *app) runScreen(id int64) error {
+	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		return errNoTerminal
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if id != 0 {
+		if _, err := s.Incident(id); err != nil {
+			return err
+		}
+	}
+	p := tea.NewProgram(tui.New(s, tui.Options{Open: id}))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return err
+	}
+	return nil
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}

@@ -1,0 +1,508 @@
+package tui
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"debrief/model"
+)
+
+// Column widths of the action items list. The title takes what is left.
+const (
+	ownerColW   = 10
+	typeColW    = 8
+	overdueMark = "OVERDUE"
+)
+
+// actionsPane is the pane of action items in the review's manual order:
+// one line each with a status box, priority, title, owner, due date and
+// type, the selected one in full below with the cause it addresses.
+type actionsPane struct {
+	keys    KeyMap
+	theme   Theme
+	focused bool
+	w, h    int
+
+	loc     *time.Location
+	now     time.Time
+	today   model.Date // overdue is judged against this day in the incident's zone
+	items   []model.ActionItem
+	tree    *model.CauseTree
+	numbers map[int64]string // outline number of each cause
+	shown   []int            // indexes into items that pass the filter
+	list    rowList
+	filter  filterBox
+
+	open, overdue int // counts over all items, for the title
+}
+
+func newActions(keys KeyMap) pane {
+	tree, _ := model.NewCauseTree(nil, 1)
+	return &actionsPane{keys: keys, filter: newFilterBox(), loc: time.UTC, tree: tree, numbers: map[int64]string{}}
+}
+
+func (p *actionsPane) SetTheme(th Theme) { p.theme = th }
+func (p *actionsPane) SetFocused(f bool) { p.focused = f }
+func (p *actionsPane) Capturing() bool   { return p.filter.active }
+func (p *actionsPane) Scroll(n int)      { p.list.Move(n) }
+func (p *actionsPane) Click(y int)       { p.list.Click(y - p.filterLines()) }
+func (p *actionsPane) filterLines() int  { return boolInt(p.filter.Shown()) }
+func (p *actionsPane) detailHeight() int { return min(max(p.h/3, 3), 8) }
+func (p *actionsPane) listHeight() int   { return max(p.h-p.filterLines()-p.detailHeight(), 1) }
+
+// Count is "2 items · 2 open · 1 overdue"; open means not yet closed, as in
+// the incident list.
+func (p *actionsPane) Count() string {
+	s := countLabel(len(p.shown), len(p.items), "item")
+	if len(p.items) > 0 {
+		s += fmt.Sprintf(" · %d open", p.open)
+	}
+	if p.overdue > 0 {
+		s += fmt.Sprintf(" · %d overdue", p.overdue)
+	}
+	return s
+}
+
+func (p *actionsPane) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Add, p.keys.Edit, p.keys.CycleStatus, p.keys.Owner, p.keys.Due, p.keys.Priority}
+}
+
+func (p *actionsPane) FullHelp() []key.Binding {
+	k := p.keys
+	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp,
+		k.CycleStatus, k.Owner, k.Due, k.Priority, k.Editor)
+}
+
+func (p *actionsPane) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.filter.SetWidth(w)
+	p.list.SetHeight(p.listHeight())
+}
+
+func (p *actionsPane) SetIncident(inc *model.Incident, now time.Time) {
+	keep := p.selectedID()
+	p.loc, p.now = inc.Location(), now
+	p.today = model.DateOf(now.In(p.loc))
+	p.items = slices.Clone(inc.Actions)
+	slices.SortStableFunc(p.items, func(a, b model.ActionItem) int { return a.Position - b.Position })
+	p.tree = causeTree(inc)
+	p.numbers = outline(p.tree)
+	p.open, p.overdue = 0, 0
+	for _, a := range p.items {
+		p.open += boolInt(!a.Status.Closed())
+		p.overdue += boolInt(a.Overdue(p.today))
+	}
+	p.refilter()
+	p.Select(keep)
+}
+
+func (p *actionsPane) refilter() {
+	q := p.filter.Query()
+	p.shown = p.shown[:0]
+	for i, a := range p.items {
+		if matches(q, a.Title, a.Owner, a.Ticket, string(a.Status)) {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.list.SetLen(len(p.shown))
+	p.list.SetHeight(p.listHeight())
+}
+
+func (p *actionsPane) selected() (model.ActionItem, bool) {
+	if c := p.list.Cursor(); c >= 0 {
+		return p.items[p.shown[c]], true
+	}
+	return model.ActionItem{}, false
+}
+
+func (p *actionsPane) selectedID() int64 {
+	a, _ := p.selected()
+	return a.ID
+}
+
+// Select moves to the item; an item hidden by the filter (one just added,
+// say) clears the filter so the edit is seen.
+func (p *actionsPane) Select(id int64) {
+	if id == 0 || p.selectShown(id) || !slices.ContainsFunc(p.items, func(a model.ActionItem) bool { return a.ID == id }) {
+		return
+	}
+	p.filter.input.SetValue("")
+	p.refilter()
+	p.selectShown(id)
+}
+
+func (p *actionsPane) selectShown(id int64) bool {
+	for i, idx := range p.shown {
+		if p.items[idx].ID == id {
+			p.list.SetCursor(i)
+			return true
+		}
+	}
+	return false
+}
+
+func (p *actionsPane) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.keys
+	if p.filter.active || (key.Matches(msg, k.Cancel) && p.filter.Shown()) {
+		changed, cmd := p.filter.Update(msg, k)
+		if changed || !p.filter.active {
+			p.refilter()
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		p.list.Move(-1)
+	case key.Matches(msg, k.Down):
+		p.list.Move(1)
+	case key.Matches(msg, k.Top):
+		p.list.SetCursor(0)
+	case key.Matches(msg, k.Bottom):
+		p.list.SetCursor(len(p.shown) - 1)
+	case key.Matches(msg, k.Filter):
+		cmd := p.filter.Start()
+		p.list.SetHeight(p.listHeight())
+		return cmd
+	case key.Matches(msg, k.Add):
+		return p.itemForm(nil)
+	}
+	a, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	id, name := a.ID, "“"+firstLineOf(a.Title)+"”"
+	switch {
+	case key.Matches(msg, k.Edit):
+		return p.itemForm(&a)
+	case key.Matches(msg, k.Delete):
+		next := p.neighbour(a.ID)
+		return send(confirmMsg{prompt: "Delete action item " + name + "?",
+			yes: writeReq{summary: "delete action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+				return next, s.DeleteAction(inc, id)
+			}}})
+	case key.Matches(msg, k.MoveDown, k.MoveUp):
+		step := 1
+		if key.Matches(msg, k.MoveUp) {
+			step = -1
+		}
+		if j := slices.IndexFunc(p.items, func(x model.ActionItem) bool { return x.ID == id }) + step; j < 0 || j >= len(p.items) {
+			return status(name+" is already at that end of the list", false)
+		}
+		return send(writeReq{summary: "move action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+			return id, s.MoveAction(inc, id, step)
+		}})
+	case key.Matches(msg, k.CycleStatus):
+		next := a.Status.Next()
+		return send(setReq(id, fmt.Sprintf("status %s: %s", next, name), func(x *model.ActionItem) { x.Status = next }))
+	case key.Matches(msg, k.Priority):
+		next := nextPriority(a.Priority)
+		text := fmt.Sprintf("priority %s: %s", next, name)
+		return tea.Batch(send(setReq(id, text, func(x *model.ActionItem) { x.Priority = next })), status(text, false))
+	case key.Matches(msg, k.Owner):
+		return p.oneField(a, "Owner", a.Owner, "who will do it; empty for nobody yet", func(v string) (func(*model.ActionItem), error) {
+			return func(x *model.ActionItem) { x.Owner = v }, nil
+		})
+	case key.Matches(msg, k.Due):
+		today := p.now.In(p.loc)
+		return p.oneField(a, "Due", a.Due.String(), model.DateHelp+"; none clears it", func(v string) (func(*model.ActionItem), error) {
+			d, err := model.ParseDate(v, today)
+			return func(x *model.ActionItem) { x.Due = d }, err
+		})
+	}
+	return nil
+}
+
+// neighbour is the item to select once id is deleted: the next one shown,
+// else the previous one.
+func (p *actionsPane) neighbour(id int64) int64 {
+	c := p.list.Cursor()
+	for _, i := range []int{c + 1, c - 1} {
+		if i >= 0 && i < len(p.shown) && p.items[p.shown[i]].ID != id {
+			return p.items[p.shown[i]].ID
+		}
+	}
+	return 0
+}
+
+// setReq is one UpdateAction that applies fn, keeping the item selected.
+func setReq(id int64, summary string, fn func(*model.ActionItem)) writeReq {
+	return writeReq{summary: summary, pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+		_, err := s.UpdateAction(inc, id, summary, func(x *model.ActionItem) error {
+			fn(x)
+			return nil
+		})
+		return id, err
+	}}
+}
+
+// oneField opens a one-field form (owner, due date) for the item; parse
+// returns the change or an error shown under the field.
+func (p *actionsPane) oneField(a model.ActionItem, label, value, hint string, parse func(string) (func(*model.ActionItem), error)) tea.Cmd {
+	name := "“" + firstLineOf(a.Title) + "”"
+	specs := []fieldSpec{{label: label, value: value, hint: hint}}
+	f := newForm(label+" of "+name, p.keys, specs, func(v []string) (writeReq, map[int]error) {
+		fn, err := parse(v[0])
+		if err != nil {
+			return writeReq{}, map[int]error{0: err}
+		}
+		return setReq(a.ID, strings.ToLower(label)+": "+name, fn), nil
+	})
+	return send(openFormMsg{f})
+}
+
+// itemForm opens the form to add an item (a nil) or edit one, which also
+// shows its ticket and status.
+func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
+	item, title := model.NewActionItem(""), "Add action item"
+	if a != nil {
+		item, title = *a, "Edit action item"
+	}
+	cause := p.numbers[item.CauseID]
+	specs := []fieldSpec{
+		{label: "Title", value: item.Title, hint: "what will be done, in one line"},
+		{label: "Owner", value: item.Owner, hint: "who will do it; empty for nobody yet"},
+		{label: "Due", value: item.Due.String(), hint: model.DateHelp + "; empty for none"},
+		{label: "Priority", value: string(item.Priority), hint: "P0 (most urgent), P1, P2, P3"},
+		{label: "Type", value: string(item.Type), hint: joinEnum(model.ActionTypes())},
+		{label: "Addresses cause", value: cause, hint: "its number in the five whys pane, such as 1.2; empty for none"},
+	}
+	if a != nil {
+		specs = append(specs, fieldSpec{label: "Ticket", value: item.Ticket, hint: "tracker reference, such as OPS-123"},
+			fieldSpec{label: "Status", value: string(item.Status), hint: joinEnum(model.ActionStatuses())})
+	}
+	tree, today := p.tree, p.now.In(p.loc)
+	f := newForm(title, p.keys, specs, func(v []string) (writeReq, map[int]error) {
+		errs := map[int]error{}
+		check := func(i int, err error) {
+			if err != nil {
+				errs[i] = err
+			}
+		}
+		if strings.TrimSpace(v[0]) == "" {
+			errs[0] = errors.New("say what will be done")
+		}
+		due, err := model.ParseDate(v[2], today)
+		check(2, err)
+		prio, err := model.ParsePriority(cmp.Or(strings.TrimSpace(v[3]), string(model.P2)))
+		check(3, err)
+		typ, err := model.ParseActionType(cmp.Or(strings.TrimSpace(v[4]), string(model.TypePrevent)))
+		check(4, err)
+		causeID, err := parseCause(tree, v[5])
+		check(5, err)
+		st := model.ActionOpen
+		if a != nil {
+			st, err = model.ParseActionStatus(v[7])
+			check(7, err)
+		}
+		if len(errs) > 0 {
+			return writeReq{}, errs
+		}
+		if a == nil {
+			add := model.ActionItem{Title: v[0], Owner: v[1], Due: due, Priority: prio, Type: typ, Status: st, CauseID: causeID}
+			return writeReq{summary: "add action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+				saved, err := s.AddAction(inc, add)
+				return saved.ID, err
+			}}, nil
+		}
+		id, keepCause := a.ID, strings.TrimSpace(v[5]) == cause
+		summary := "edit action: “" + firstLineOf(v[0]) + "”"
+		return writeReq{summary: summary, pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+			_, err := s.UpdateAction(inc, id, summary, func(x *model.ActionItem) error {
+				x.Title, x.Owner, x.Due, x.Priority, x.Type, x.Ticket, x.Status = v[0], v[1], due, prio, typ, v[6], st
+				if !keepCause { // an unchanged number keeps the link even if the tree could not be read
+					x.CauseID = causeID
+				}
+				return nil
+			})
+			return id, err
+		}}, nil
+	})
+	return send(openFormMsg{f})
+}
+
+// parseCause reads an outline number ("1.2") of the cause tree; "" is none.
+func parseCause(tree *model.CauseTree, s string) (int64, error) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if s == "" {
+		return 0, nil
+	}
+	if n, ok := causeByOutline(tree, s); ok {
+		return n.ID, nil
+	}
+	if tree.Len() == 0 {
+		return 0, errors.New("there are no causes yet: add them in the five whys pane, or leave this empty")
+	}
+	return 0, fmt.Errorf("no cause %q: use a number as shown in the five whys pane, such as 1.2", s)
+}
+
+// joinEnum lists an enumeration's values for a hint.
+func joinEnum[T ~string](vals []T) string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return strings.Join(out, ", ")
+}
+
+// nextPriority cycles P0 → P1 → P2 → P3 → P0; an unknown one becomes P0.
+func nextPriority(pr model.Priority) model.Priority {
+	ps := model.Priorities()
+	if !pr.Valid() {
+		return ps[0]
+	}
+	return ps[(pr.Rank()+1)%len(ps)]
+}
+
+func (p *actionsPane) External() (editorReq, bool) {
+	a, ok := p.selected()
+	if !ok {
+		return editorReq{}, false
+	}
+	id := a.ID
+	return editorReq{label: "the action item title", text: a.Title, save: func(text string) writeReq {
+		return setReq(id, "edit action title", func(x *model.ActionItem) { x.Title = text })
+	}}, true
+}
+
+// statusBoxes draw each status as a checkbox, readable without colour.
+var statusBoxes = map[model.ActionStatus]string{
+	model.ActionOpen: "[ ]", model.ActionInProgress: "[~]", model.ActionDone: "[x]", model.ActionWontDo: "[-]",
+}
+
+func statusBox(s model.ActionStatus) string { return cmp.Or(statusBoxes[s], "[?]") }
+
+// actionCols are the widths of the optional columns (0 when dropped).
+type actionCols struct{ title, owner, typ, due, mark int }
+
+// columns fits the row to the width: type goes first, then owner; status,
+// priority, title and due date stay. The overdue column is there only when
+// some item is overdue.
+func (p *actionsPane) columns() actionCols {
+	c := actionCols{owner: ownerColW, typ: typeColW, due: 10}
+	if p.overdue > 0 {
+		c.due, c.mark = 11, len(overdueMark)
+	}
+	fixed := 3 + 1 + 2 + 1 + 1 + c.due + boolInt(c.mark > 0) + c.mark
+	c.title = p.w - fixed - (1 + c.owner) - (1 + c.typ)
+	if c.title < 24 {
+		c.title, c.typ = c.title+1+c.typ, 0
+	}
+	if c.title < 16 {
+		c.title, c.owner = c.title+1+c.owner, 0
+	}
+	c.title = max(c.title, 1)
+	return c
+}
+
+// row draws one item, exactly p.w cells wide.
+func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bool) string {
+	th, over := p.theme, a.Overdue(p.today)
+	due, mark := a.Due.String(), ""
+	if over {
+		due, mark = "!"+due, overdueMark
+	} else if c.mark > 0 && due != "" {
+		due = " " + due // dates line up under "!2026-11-20"
+	}
+	head := statusBox(a.Status) + " " + pad(safeLine(string(a.Priority), 2), 2) + " " + pad(safeLine(a.Title, c.title), c.title)
+	if c.owner > 0 {
+		head += " " + pad(safeLine(a.Owner, c.owner), c.owner)
+	}
+	dueCell, tail, markCell := pad(due, c.due), "", ""
+	if c.typ > 0 {
+		tail = " " + pad(safeLine(string(a.Type), c.typ), c.typ)
+	}
+	if c.mark > 0 {
+		markCell = pad(mark, c.mark)
+	}
+	whole := head + " " + dueCell + tail + " " + markCell
+	rest := p.w - lipgloss.Width(whole)
+	switch {
+	case selected && focused:
+		return th.Selected.Render(pad(whole, p.w))
+	case selected:
+		return th.SelectedBlurred.Render(pad(whole, p.w))
+	case a.Status.Closed():
+		return th.Subtle.Render(pad(whole, p.w))
+	case over && rest < 0:
+		return th.Overdue.Render(pad(whole, p.w))
+	case over:
+		return head + " " + th.Overdue.Render(dueCell) + tail + " " + th.Overdue.Render(markCell) + strings.Repeat(" ", rest)
+	}
+	return pad(whole, p.w)
+}
+
+func (p *actionsPane) View(focused bool) string {
+	th := p.theme
+	var lines []string
+	if p.filter.Shown() {
+		lines = append(lines, truncate(p.filter.View(), p.w))
+	}
+	switch {
+	case len(p.items) == 0:
+		lines = append(lines, th.Subtle.Render(wrapText("No action items yet. Press a to add one: what will stop this from happening again?", p.w)))
+	case len(p.shown) == 0:
+		lines = append(lines, th.Subtle.Render(truncate("No action item matches the filter. esc clears it.", p.w)))
+	default:
+		c := p.columns()
+		from, to := p.list.Window()
+		for i := from; i < to; i++ {
+			lines = append(lines, p.row(p.items[p.shown[i]], c, i == p.list.Cursor(), focused))
+		}
+		lines = append(lines, make([]string, max(p.listHeight()-(to-from), 0))...)
+		lines = append(lines, p.detail()...)
+	}
+	out := strings.Split(strings.Join(lines, "\n"), "\n")
+	return strings.Join(out[:min(len(out), max(p.h, 1))], "\n")
+}
+
+// detail is the selected item in full: its whole title, the facts about
+// it, and the cause it addresses.
+func (p *actionsPane) detail() []string {
+	th := p.theme
+	a, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	title := safeLines(a.Title, p.w)
+	if room := max(p.detailHeight()-3, 1); len(title) > room {
+		title = title[:room]
+		title[room-1] = truncate(title[room-1]+"…", p.w)
+	}
+	owner, due := cmp.Or(a.Owner, "no owner"), "no due date"
+	if !a.Due.IsZero() {
+		due = "due " + a.Due.String()
+	}
+	if a.Overdue(p.today) {
+		due += " (OVERDUE)"
+	}
+	meta := strings.Join([]string{owner, due, string(a.Priority), string(a.Type), string(a.Status)}, " · ")
+	if a.Ticket != "" {
+		meta += " · " + a.Ticket
+	}
+	lines := append(title, th.Subtle.Render(safeLine(meta, p.w)), p.causeLine(a))
+	if len(lines) < p.detailHeight() { // the rule goes first when space is short
+		lines = append([]string{th.Subtle.Render(strings.Repeat("─", p.w))}, lines...)
+	}
+	return lines
+}
+
+// causeLine says which cause of the five whys the item addresses.
+func (p *actionsPane) causeLine(a model.ActionItem) string {
+	if a.CauseID == 0 {
+		return p.theme.Subtle.Render(truncate("Addresses no cause yet (enter to link one)", p.w))
+	}
+	num, ok := p.numbers[a.CauseID]
+	n, found := p.tree.Node(a.CauseID)
+	if !ok || !found {
+		return p.theme.Subtle.Render(truncate("Addresses a cause missing from the five whys (enter to relink)", p.w))
+	}
+	return safeLine(fmt.Sprintf("Addresses cause %s (Why %d): %s", num, strings.Count(num, ".")+1, n.Text), p.w)
+}

@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"debrief/model"
+)
+
+// bigIncident is the size the keystroke target is set for: 10,000
+// timeline events, 500 cause nodes and 500 action items.
+func bigIncident(b *testing.B) (*App, model.Incident) {
+	b.Helper()
+	s := newTestStore(b)
+	start := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	inc := model.NewIncident("Large incident", time.UTC)
+	inc.Started = start
+	for i := range 10000 {
+		inc.Timeline = append(inc.Timeline, model.TimelineEvent{At: start.Add(time.Duration(i) * 17 * time.Second),
+			Kind: model.EventKinds()[i%7], Text: fmt.Sprintf("event %d: something happened to api-%d", i, i%40)})
+	}
+	// 500 causes: 20 top-level, each with a chain of 24 under it.
+	id := int64(1)
+	for top := range 20 {
+		parent := int64(0)
+		for depth := range 25 {
+			inc.Causes = append(inc.Causes, model.CauseNode{ID: id, ParentID: parent, Position: top,
+				Text: fmt.Sprintf("cause %d at depth %d", id, depth+1), RootCause: depth == 24})
+			parent = id
+			id++
+		}
+	}
+	for i := range 500 {
+		a := model.NewActionItem(fmt.Sprintf("action %d", i))
+		a.Owner = "owner"
+		a.Due = model.Date{Year: 2026, Month: 12, Day: 1 + i%28}
+		inc.Actions = append(inc.Actions, a)
+	}
+	created, err := s.CreateIncident(inc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	full, err := s.Incident(created.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := New(s, Options{Open: created.ID, Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	a.Update(incidentLoadedMsg{inc: full})
+	return a, full
+}
+
+// BenchmarkKeystroke is one key press and the redraw it causes, in each
+// pane, on the large incident.
+func BenchmarkKeystroke(b *testing.B) {
+	a, _ := bigIncident(b)
+	for p := paneID(0); p < paneCount; p++ {
+		b.Run(p.String(), func(b *testing.B) {
+			a.Update(keyPress(fmt.Sprint(int(p) + 1)))
+			keys := []tea.KeyPressMsg{keyPress("j"), keyPress("k")}
+			i := 0
+			for b.Loop() {
+				a.Update(keys[i%2])
+				_ = a.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkReload is what another process's edit costs the screen: the
+// incident read again and every pane refreshed.
+func BenchmarkReload(b *testing.B) {
+	a, inc := bigIncident(b)
+	for b.Loop() {
+		a.Update(incidentLoadedMsg{inc: inc})
+	}
+}

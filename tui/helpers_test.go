@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"debrief/model"
+	"debrief/storage"
+)
+
+// testNow is the fixed clock of the tests.
+var testNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+// newTestStore opens a real database in a temporary folder.
+func newTestStore(t testing.TB) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(filepath.Join(t.TempDir(), "debrief.db"), storage.Options{Author: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return testNow })
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// keyPress builds the message for a key as Bubble Tea reports it: "j",
+// "enter", "space", "ctrl+r", "shift+tab", "J", ">".
+func keyPress(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "delete":
+		return tea.KeyPressMsg{Code: tea.KeyDelete}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+c", "ctrl+r", "ctrl+s", "ctrl+u":
+		return tea.KeyPressMsg{Code: rune(k[len(k)-1]), Mod: tea.ModCtrl}
+	}
+	r := []rune(k)
+	if len(r) == 1 {
+		if r[0] >= 'A' && r[0] <= 'Z' {
+			return tea.KeyPressMsg{Code: r[0] + 'a' - 'A', ShiftedCode: r[0], Mod: tea.ModShift, Text: k}
+		}
+		return tea.KeyPressMsg{Code: r[0], Text: k}
+	}
+	panic("keyPress: unknown key " + k)
+}
+
+// typeText is the key presses that type s.
+func typeText(s string) []tea.KeyPressMsg {
+	var out []tea.KeyPressMsg
+	for _, r := range s {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
+
+// collect runs a command and every command it batches, returning the
+// messages they produce (ticks and other timers are skipped).
+func collect(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmdResult(cmd)
+	switch m := msg.(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range m {
+			out = append(out, collect(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// cmdResult runs a command unless it is a timer (which would block).
+func cmdResult(cmd tea.Cmd) tea.Msg {
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case m := <-done:
+		return m
+	case <-time.After(100 * time.Millisecond):
+		return nil // a tick or blink; tests do not wait for timers
+	}
+}
+
+// sampleIncident stores an incident with a timeline, a cause tree and
+// action items, and returns it as read back.
+func sampleIncident(t testing.TB, s *storage.Store) model.Incident {
+	t.Helper()
+	start := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	inc := model.NewIncident("API outage: checkout 5xx", time.UTC)
+	inc.Severity = model.SEV2
+	inc.Started = start
+	inc.Summary = "Checkout returned 5xx for 62 minutes after a config push."
+	inc.Impact = "12% of checkouts failed."
+	inc.Tags = []string{"api", "checkout"}
+	inc.Participants = []model.Participant{{Name: "Alice", Role: model.RoleIncidentCommander}, {Name: "Bob", Role: model.RoleResponder}}
+	inc.Timeline = []model.TimelineEvent{
+		{At: start.Add(7 * time.Minute), Kind: model.KindDetection, Text: "alert: 5xx above 2% on checkout"},
+		{At: start.Add(12 * time.Minute), Kind: model.KindEscalation, Text: "paged database on-call"},
+		{At: start.Add(62 * time.Minute), Kind: model.KindMitigation, Text: "rolled back api to v1.41"},
+	}
+	inc.Causes = []model.CauseNode{
+		{ID: 1, Text: "connection pool exhausted"},
+		{ID: 2, ParentID: 1, Text: "retries multiplied load"},
+		{ID: 3, ParentID: 2, Text: "retry budget was unbounded", RootCause: true},
+		{ID: 4, ParentID: 1, Position: 1, Text: "pool size was lowered in the push"},
+	}
+	inc.Actions = []model.ActionItem{
+		{Title: "Cap client retries", Owner: "alice", Priority: model.P1, Type: model.TypePrevent, Status: model.ActionOpen,
+			Due: model.Date{Year: 2026, Month: 12, Day: 1}, CauseID: 3},
+		{Title: "Alert on pool saturation", Owner: "bob", Priority: model.P2, Type: model.TypeDetect, Status: model.ActionInProgress,
+			Due: model.Date{Year: 2026, Month: 11, Day: 20}},
+	}
+	created, err := s.CreateIncident(inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.Incident(created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return full
+}

@@ -1,0 +1,100 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every binding of the app, grouped by where it applies. The
+// help is generated from the same bindings that Update matches.
+type KeyMap struct {
+	// Everywhere on the incident screen.
+	NextPane, PrevPane             key.Binding
+	Overview, Timeline, Whys, Acts key.Binding
+	Help, Back, Quit               key.Binding
+	Undo, Redo, Zoom, Editor       key.Binding
+
+	// Lists and the tree.
+	Up, Down, Top, Bottom key.Binding
+	Add, Edit, Delete     key.Binding
+	MoveDown, MoveUp      key.Binding
+	Filter                key.Binding
+
+	// Five whys.
+	AddSibling, Indent, Outdent key.Binding
+	Collapse, Expand, RootCause key.Binding
+
+	// Action items.
+	CycleStatus, Owner, Due, Priority key.Binding
+
+	// Picker.
+	New, Open key.Binding
+
+	// Dialogs.
+	Submit, SubmitMulti, Cancel, NextField, PrevField key.Binding
+	Yes, No                                           key.Binding
+}
+
+// DefaultKeyMap is the key contract of the meeting screen.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		NextPane: b([]string{"tab"}, "tab", "next pane"),
+		PrevPane: b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		Overview: b([]string{"1"}, "1", "overview"),
+		Timeline: b([]string{"2"}, "2", "timeline"),
+		Whys:     b([]string{"3"}, "3", "five whys"),
+		Acts:     b([]string{"4"}, "4", "action items"),
+		Help:     b([]string{"?"}, "?", "help"),
+		Back:     b([]string{"q"}, "q", "back / quit"),
+		Quit:     b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Undo:     b([]string{"u"}, "u", "undo"),
+		Redo:     b([]string{"ctrl+r"}, "ctrl+r", "redo"),
+		Zoom:     b([]string{"z"}, "z", "zoom pane"),
+		Editor:   b([]string{"E"}, "E", "edit in $EDITOR"),
+
+		Up:       b([]string{"k", "up"}, "k/↑", "up"),
+		Down:     b([]string{"j", "down"}, "j/↓", "down"),
+		Top:      b([]string{"g", "home"}, "g", "first"),
+		Bottom:   b([]string{"G", "end"}, "G", "last"),
+		Add:      b([]string{"a"}, "a", "add"),
+		Edit:     b([]string{"enter"}, "enter", "edit"),
+		Delete:   b([]string{"d", "delete"}, "d", "delete"),
+		MoveDown: b([]string{"J"}, "J", "move down"),
+		MoveUp:   b([]string{"K"}, "K", "move up"),
+		Filter:   b([]string{"/"}, "/", "filter"),
+
+		AddSibling: b([]string{"A"}, "A", "add sibling"),
+		Indent:     b([]string{">"}, ">", "indent"),
+		Outdent:    b([]string{"<"}, "<", "outdent"),
+		Collapse:   b([]string{"h", "left"}, "h/←", "collapse"),
+		Expand:     b([]string{"l", "right"}, "l/→", "expand"),
+		RootCause:  b([]string{"r"}, "r", "root cause"),
+
+		CycleStatus: b([]string{"space"}, "space", "cycle status"),
+		Owner:       b([]string{"o"}, "o", "owner"),
+		Due:         b([]string{"D"}, "D", "due date"),
+		Priority:    b([]string{"p"}, "p", "priority"),
+
+		New:  b([]string{"n"}, "n", "new incident"),
+		Open: b([]string{"enter"}, "enter", "open"),
+
+		Submit:      b([]string{"enter"}, "enter", "save"),
+		SubmitMulti: b([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Cancel:      b([]string{"esc"}, "esc", "cancel"),
+		NextField:   b([]string{"tab"}, "tab", "next field"),
+		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Yes:         b([]string{"y", "Y"}, "y", "yes"),
+		No:          b([]string{"n", "N", "esc"}, "n", "no"),
+	}
+}
+
+// global are the bindings shown in every pane's full help.
+func (k KeyMap) global() []key.Binding {
+	return []key.Binding{k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts,
+		k.Undo, k.Redo, k.Zoom, k.Editor, k.Help, k.Back, k.Quit}
+}
+
+// listMoves are the movement bindings of every list and the tree.
+func (k KeyMap) listMoves() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Filter}
+}

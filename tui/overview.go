@@ -1,0 +1,510 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"debrief/model"
+)
+
+// overviewLabelW is the width of the field labels ("Participants" + 1).
+const overviewLabelW = 13
+
+// parseCtx is how typed times are read: the clock, the time clock times
+// and offsets count from, and the zone; fixed when a form or editor opens.
+type parseCtx struct {
+	now, ref time.Time
+	loc      *time.Location
+}
+
+// overviewField is one row of the overview: how to show a field of the
+// incident, the text a form or $EDITOR edits, and how that text is read
+// back. parse sets only its own field of inc: it runs once on a scratch
+// incident to check the text, then inside the store's edit.
+type overviewField struct {
+	label string
+	hint  string                              // under the form input: the accepted forms
+	empty string                              // muted after "—" when the field is empty
+	multi bool                                // edited in a multi-line textarea
+	list  bool                                // items are entries, joined with " · " on the row
+	items func(inc *model.Incident) []string  // nil for times: see at
+	text  func(inc *model.Incident) string    // the text to edit, when not the items one per line
+	at    func(inc *model.Incident) time.Time // the four times; nil for other fields
+	parse func(v string, c parseCtx, inc *model.Incident) error
+}
+
+// overviewFields are the incident's own fields, in display order.
+var overviewFields = []overviewField{
+	{label: "Title", hint: "a short name for the incident",
+		items: one(func(inc *model.Incident) string { return inc.Title }),
+		parse: func(v string, _ parseCtx, inc *model.Incident) error {
+			if inc.Title = model.CleanLine(v); inc.Title == "" {
+				return errors.New("title is empty: give the incident a short name")
+			}
+			return nil
+		}},
+	{label: "Severity", hint: joinNames(model.Severities()) + " (SEV1 is the worst; 1–5 work too)",
+		items: one(func(inc *model.Incident) string { return string(inc.Severity) }),
+		parse: func(v string, _ parseCtx, inc *model.Incident) (err error) {
+			inc.Severity, err = model.ParseSeverity(v)
+			return err
+		}},
+	{label: "Status", hint: joinNames(model.Statuses()),
+		items: one(func(inc *model.Incident) string { return string(inc.Status) }),
+		parse: func(v string, _ parseCtx, inc *model.Incident) (err error) {
+			inc.Status, err = model.ParseStatus(v)
+			return err
+		}},
+	{label: "Zone", hint: "an IANA name such as UTC, Europe/Berlin or America/New_York; empty means UTC; times keep their instant",
+		items: one(func(inc *model.Incident) string { return inc.Zone }), parse: parseZone},
+	timeField("Started", func(inc *model.Incident) *time.Time { return &inc.Started }),
+	timeField("Detected", func(inc *model.Incident) *time.Time { return &inc.Detected }),
+	timeField("Mitigated", func(inc *model.Incident) *time.Time { return &inc.Mitigated }),
+	timeField("Resolved", func(inc *model.Incident) *time.Time { return &inc.Resolved }),
+	textField("Summary", "what happened, in a few sentences", "enter to write", func(inc *model.Incident) *string { return &inc.Summary }),
+	textField("Impact", "who was affected and how much", "enter to write", func(inc *model.Incident) *string { return &inc.Impact }),
+	textField("Trigger", "what set it off", "", func(inc *model.Incident) *string { return &inc.Trigger }),
+	textField("Detection", "how it was noticed", "", func(inc *model.Incident) *string { return &inc.Detection }),
+	textField("Resolution", "how it was fixed", "", func(inc *model.Incident) *string { return &inc.Resolution }),
+	lessonField("Went well", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWell }),
+	lessonField("Went wrong", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWrong }),
+	lessonField("Got lucky", func(inc *model.Incident) *[]string { return &inc.Lessons.GotLucky }),
+	{label: "Participants", multi: true, list: true,
+		hint:  "one per line: Name, role (default responder; " + joinNames(model.Roles()) + ")",
+		items: func(inc *model.Incident) []string { return people(inc, "%s (%s)") },
+		text:  func(inc *model.Incident) string { return strings.Join(people(inc, "%s, %s"), "\n") },
+		parse: parseParticipants},
+	{label: "Tags", list: true, hint: "comma-separated, such as api, checkout",
+		items: func(inc *model.Incident) []string { return inc.Tags },
+		text:  func(inc *model.Incident) string { return model.CleanLine(strings.Join(inc.Tags, ", ")) },
+		parse: func(v string, _ parseCtx, inc *model.Incident) error {
+			inc.Tags = nil
+			return entries(strings.ReplaceAll(v, ",", "\n"), func(t string) error { inc.Tags = append(inc.Tags, t); return nil })
+		}},
+	{label: "Links", multi: true, list: true, hint: "one per line: Title https://url, or just the URL",
+		items: linkLines, parse: parseLinks},
+}
+
+// one shows a one-value field: no items when the value is empty.
+func one(get func(*model.Incident) string) func(*model.Incident) []string {
+	return func(inc *model.Incident) []string {
+		if v := get(inc); strings.TrimSpace(v) != "" {
+			return []string{v}
+		}
+		return nil
+	}
+}
+
+func joinNames[T ~string](vs []T) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = string(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// timeField is one of the incident's four times, shown and typed in the
+// incident's zone; empty or "none" clears it.
+func timeField(label string, ptr func(*model.Incident) *time.Time) overviewField {
+	return overviewField{label: label, hint: "empty or none clears; " + model.TimeHelp,
+		at: func(inc *model.Incident) time.Time { return *ptr(inc) },
+		parse: func(v string, c parseCtx, inc *model.Incident) (err error) {
+			*ptr(inc) = time.Time{}
+			if s := strings.TrimSpace(v); s != "" && !strings.EqualFold(s, "none") {
+				*ptr(inc), err = model.ParseTime(s, c.now, c.ref, c.loc)
+			}
+			return err
+		}}
+}
+
+// textField is a long free-text field; saving it empty clears it.
+func textField(label, hint, empty string, ptr func(*model.Incident) *string) overviewField {
+	return overviewField{label: label, hint: hint + "; empty clears", empty: empty, multi: true,
+		items: one(func(inc *model.Incident) string { return *ptr(inc) }),
+		parse: func(v string, _ parseCtx, inc *model.Incident) error {
+			*ptr(inc) = v
+			return nil
+		}}
+}
+
+// lessonField is a list of lessons, one entry per line when edited (an
+// entry stored with line breaks is edited, and saved, as one line).
+func lessonField(label string, ptr func(*model.Incident) *[]string) overviewField {
+	return overviewField{label: label, hint: "one entry per line", multi: true, list: true,
+		items: func(inc *model.Incident) []string { return *ptr(inc) },
+		parse: func(v string, _ parseCtx, inc *model.Incident) error {
+			*ptr(inc) = nil
+			return entries(v, func(line string) error { *ptr(inc) = append(*ptr(inc), line); return nil })
+		}}
+}
+
+// entries calls fn on each non-blank line of v, trimmed; an error names
+// its line, counting from 1.
+func entries(v string, fn func(line string) error) error {
+	for i, line := range strings.Split(model.CleanText(v), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			if err := fn(line); err != nil {
+				return fmt.Errorf("line %d: %w", i+1, err)
+			}
+		}
+	}
+	return nil
+}
+
+func parseZone(v string, _ parseCtx, inc *model.Incident) error {
+	name := model.CleanLine(v)
+	if name == "" {
+		name = "UTC"
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		return fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", name)
+	}
+	inc.Zone = loc.String()
+	return nil
+}
+
+// parseParticipants reads "Name, role" lines; the role is after the last
+// comma, so names may hold commas when a role follows.
+func parseParticipants(v string, _ parseCtx, inc *model.Incident) error {
+	inc.Participants = nil
+	return entries(v, func(line string) error {
+		p := model.Participant{Name: line, Role: model.RoleResponder}
+		if j := strings.LastIndex(line, ","); j >= 0 {
+			p.Name = strings.TrimSpace(line[:j])
+			if r := strings.TrimSpace(line[j+1:]); r != "" {
+				var err error
+				if p.Role, err = model.ParseRole(r); err != nil {
+					return err
+				}
+			}
+		}
+		if p.Name == "" {
+			return errors.New("no name: write Name, role")
+		}
+		inc.Participants = append(inc.Participants, p)
+		return nil
+	})
+}
+
+// parseLinks reads "Title https://url" lines: the URL is the last word;
+// a line of one word is a URL that is its own title.
+func parseLinks(v string, _ parseCtx, inc *model.Incident) error {
+	inc.Links = nil
+	return entries(v, func(line string) error {
+		words := strings.Fields(line)
+		u := words[len(words)-1]
+		title := strings.TrimSpace(strings.TrimSuffix(line, u))
+		if title == "" {
+			title = u
+		} else if p, err := url.Parse(u); err != nil || p.Scheme == "" {
+			return errors.New("end the line with the link's URL, such as https://…")
+		}
+		inc.Links = append(inc.Links, model.Link{Title: title, URL: u})
+		return nil
+	})
+}
+
+// people are the participants as "Alice (incident commander)" or in
+// another layout of name and role, cleaned.
+func people(inc *model.Incident, layout string) []string {
+	var out []string
+	for _, p := range inc.Participants {
+		out = append(out, fmt.Sprintf(layout, model.CleanLine(p.Name), model.CleanLine(string(p.Role))))
+	}
+	return out
+}
+
+// linkLines are the links as "Title URL", or the bare URL when the title
+// is the URL or missing.
+func linkLines(inc *model.Incident) []string {
+	var out []string
+	for _, l := range inc.Links {
+		t, u := model.CleanLine(l.Title), model.CleanLine(l.URL)
+		if t == "" || t == u {
+			out = append(out, u)
+		} else {
+			out = append(out, strings.TrimSpace(t+" "+u))
+		}
+	}
+	return out
+}
+
+// overview is the pane of the incident's own fields, one row each, the
+// selected one in full below. Every field is edited with enter or E.
+type overview struct {
+	keys    KeyMap
+	theme   Theme
+	focused bool
+	w, h    int
+
+	inc  *model.Incident
+	loc  *time.Location // the incident's zone, loaded once per incident
+	now  time.Time
+	list rowList
+}
+
+func newOverview(keys KeyMap) pane {
+	o := &overview{keys: keys}
+	o.list.SetLen(len(overviewFields))
+	return o
+}
+
+func (o *overview) SetTheme(th Theme)        { o.theme = th }
+func (o *overview) SetFocused(f bool)        { o.focused = f }
+func (o *overview) Capturing() bool          { return false }
+func (o *overview) Scroll(n int)             { o.list.Move(n) }
+func (o *overview) Click(y int)              { o.list.Click(y) }
+func (o *overview) Select(int64)             {} // fields have no IDs
+func (o *overview) ShortHelp() []key.Binding { return []key.Binding{o.keys.Edit, o.keys.Editor} }
+func (o *overview) FullHelp() []key.Binding {
+	k := o.keys
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Edit, k.Editor}
+}
+
+func (o *overview) SetSize(w, h int) {
+	o.w, o.h = w, h
+	listH, _ := o.layout()
+	o.list.SetHeight(listH)
+}
+
+// layout splits the height: every row when they fit above a detail of
+// three lines or more, else the detail gets a third (3 to 8 lines); none
+// when the pane is too short for both.
+func (o *overview) layout() (listH, detailH int) {
+	n, d := len(overviewFields), min(max(o.h/3, 3), 8)
+	switch {
+	case o.h < d+2:
+		return max(o.h, 1), 0
+	case o.h >= n+3:
+		return n, o.h - n
+	}
+	return o.h - d, d
+}
+
+// SetIncident shows the incident; the selection stays on the same field.
+func (o *overview) SetIncident(inc *model.Incident, now time.Time) {
+	o.inc, o.loc, o.now = inc, inc.Location(), now
+}
+
+// Count is how many fields are still empty, or "" when none is.
+func (o *overview) Count() string {
+	if o.inc == nil {
+		return ""
+	}
+	n := 0
+	for _, f := range overviewFields {
+		if len(o.items(f)) == 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d fields empty", n, len(overviewFields))
+}
+
+func (o *overview) selected() overviewField { return overviewFields[o.list.Cursor()] }
+
+func (o *overview) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := o.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		o.list.Move(-1)
+	case key.Matches(msg, k.Down):
+		o.list.Move(1)
+	case key.Matches(msg, k.Top):
+		o.list.SetCursor(0)
+	case key.Matches(msg, k.Bottom):
+		o.list.SetCursor(len(overviewFields) - 1)
+	case key.Matches(msg, k.Edit):
+		if o.inc != nil {
+			return o.fieldForm(o.selected())
+		}
+	case key.Matches(msg, k.Add, k.Delete):
+		return status("fields are edited with enter (and cleared by saving them empty)", false)
+	}
+	return nil
+}
+
+// ctx is how typed times are read now: clock times fall on the start's
+// day, offsets count from the start (or now when there is no start).
+func (o *overview) ctx() parseCtx {
+	ref := o.now
+	if start, _, ok := o.inc.Start(); ok {
+		ref = start
+	}
+	return parseCtx{now: o.now, ref: ref, loc: o.loc}
+}
+
+// items is the field's value for the screen: times in the incident's zone
+// ("2026-11-26 14:07 UTC"), lists as entries; none when it is empty.
+func (o *overview) items(f overviewField) []string {
+	if f.at == nil {
+		return f.items(o.inc)
+	}
+	if t := f.at(o.inc); !t.IsZero() {
+		return []string{t.In(o.loc).Format("2006-01-02 15:04 MST")}
+	}
+	return nil
+}
+
+// edit is the field's text as a form or $EDITOR edits it, cleaned: the
+// items one per line unless the field says otherwise.
+func (o *overview) edit(f overviewField) string {
+	switch {
+	case f.at != nil && !f.at(o.inc).IsZero():
+		return f.at(o.inc).In(o.loc).Format("2006-01-02 15:04:05")
+	case f.text != nil:
+		return f.text(o.inc)
+	}
+	clean := model.CleanLine
+	if f.multi && !f.list {
+		clean = model.CleanText
+	}
+	var lines []string
+	for _, it := range o.items(f) {
+		lines = append(lines, clean(it))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fieldForm opens the form that edits one field; bad input stays in the
+// form with the error under it.
+func (o *overview) fieldForm(f overviewField) tea.Cmd {
+	c := o.ctx()
+	hint := f.hint
+	if f.at != nil {
+		hint = "zone " + c.loc.String() + "; " + hint
+	}
+	specs := []fieldSpec{{label: f.label, value: o.edit(f), hint: hint, multi: f.multi}}
+	form := newForm("Edit "+strings.ToLower(f.label), o.keys, specs, func(v []string) (writeReq, map[int]error) {
+		req, err := saveField(f, v[0], c)
+		if err != nil {
+			return writeReq{}, map[int]error{0: err}
+		}
+		return req, nil
+	})
+	return send(openFormMsg{form})
+}
+
+// saveField reads a field's text and returns the edit that stores it: one
+// UpdateIncident, one undo step.
+func saveField(f overviewField, v string, c parseCtx) (writeReq, error) {
+	if err := f.parse(v, c, &model.Incident{}); err != nil {
+		return writeReq{}, err
+	}
+	summary := "set " + strings.ToLower(f.label)
+	return writeReq{summary: summary, pane: paneOverview, do: func(s Store, incID int64) (int64, error) {
+		_, err := s.UpdateIncident(incID, summary, func(inc *model.Incident) error { return f.parse(v, c, inc) })
+		return 0, err
+	}}, nil
+}
+
+// External edits the selected field in $EDITOR, in the form's format; text
+// that does not parse comes back as a failed save ("not saved: …").
+func (o *overview) External() (editorReq, bool) {
+	if o.inc == nil {
+		return editorReq{}, false
+	}
+	f, c := o.selected(), o.ctx()
+	return editorReq{label: strings.ToLower(f.label), text: o.edit(f), save: func(text string) writeReq {
+		req, err := saveField(f, text, c)
+		if err != nil {
+			return writeReq{summary: "set " + strings.ToLower(f.label), pane: paneOverview,
+				do: func(Store, int64) (int64, error) { return 0, err }}
+		}
+		return req
+	}}, true
+}
+
+func (o *overview) View(focused bool) string {
+	if o.inc == nil {
+		return o.theme.Subtle.Render(truncate("No incident loaded.", o.w))
+	}
+	listH, detailH := o.layout()
+	lines := make([]string, 0, o.h)
+	from, to := o.list.Window()
+	for i := from; i < to; i++ {
+		lines = append(lines, o.row(i, focused))
+	}
+	for len(lines) < listH {
+		lines = append(lines, "")
+	}
+	if detailH > 0 {
+		lines = append(lines, o.detail(detailH)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// row is one field: its label, then the first line of its value, or a
+// muted "—" when it is empty.
+func (o *overview) row(i int, focused bool) string {
+	f, sel := overviewFields[i], i == o.list.Cursor()
+	valW := max(o.w-overviewLabelW-1, 1)
+	items := o.items(f)
+	var val string
+	switch {
+	case len(items) == 0:
+		val = truncate(strings.TrimSpace("— "+f.empty), valW)
+		if !sel { // an inner style would end the row's reverse video
+			val = o.theme.Subtle.Render(val)
+		}
+	case f.list:
+		val = safeLine(strings.Join(items, " · "), valW)
+	default:
+		first, _, more := strings.Cut(strings.TrimSpace(model.CleanText(items[0])), "\n")
+		if more {
+			first += " …"
+		}
+		val = safeLine(first, valW)
+	}
+	style := plain
+	if sel && focused {
+		style = o.theme.Selected
+	} else if sel {
+		style = o.theme.SelectedBlurred
+	}
+	return style.Render(pad(pad(f.label, overviewLabelW)+" "+val, o.w))
+}
+
+// detail is the selected field in full, h lines at most: lists one entry
+// per line, long text wrapped.
+func (o *overview) detail(h int) []string {
+	th, f := o.theme, o.selected()
+	items := o.items(f)
+	meta := f.label
+	if f.list && len(items) > 0 {
+		meta += fmt.Sprintf(" · %d", len(items))
+	}
+	if start := o.inc.Started; f.at != nil && !start.IsZero() && f.label != "Started" {
+		if t := f.at(o.inc); !t.IsZero() {
+			meta += " · " + relative(t.Sub(start)) + " from the start"
+		}
+	}
+	lines := []string{th.Subtle.Render(strings.Repeat("─", o.w)), th.Subtle.Render(truncate(meta, o.w))}
+	var text []string
+	for _, it := range items {
+		text = append(text, safeLines(it, o.w)...)
+	}
+	if len(items) == 0 {
+		what := "Empty. Press enter to fill it in."
+		if f.list {
+			what = "None yet. Press enter to add them, one per line."
+		}
+		for _, l := range safeLines(what, o.w) {
+			text = append(text, th.Subtle.Render(l))
+		}
+	}
+	if room := h - len(lines); len(text) > room && room > 0 {
+		text = append(text[:room-1], th.Subtle.Render(truncate("… (E opens it all in $EDITOR)", o.w)))
+	}
+	lines = append(lines, text...)
+	return lines[:min(len(lines), h)]
+}

@@ -1,0 +1,291 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/list"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"debrief/model"
+	"debrief/storage"
+)
+
+// incidentItem is one row of the picker.
+type incidentItem struct {
+	storage.IncidentSummary
+	now time.Time
+}
+
+// FilterValue is what "/" matches against: title, tags, severity, status.
+func (i incidentItem) FilterValue() string {
+	return fmt.Sprintf("#%d %s %s %s %s", i.ID, i.Title, strings.Join(i.Tags, " "), i.Severity, i.Status)
+}
+
+// incidentDelegate draws incidents one line each.
+type incidentDelegate struct{ theme *Theme }
+
+func (d incidentDelegate) Height() int                         { return 1 }
+func (d incidentDelegate) Spacing() int                        { return 0 }
+func (d incidentDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
+func (d incidentDelegate) Render(w io.Writer, m list.Model, index int, it list.Item) {
+	i, ok := it.(incidentItem)
+	if !ok {
+		return
+	}
+	width := m.Width() - 2 // the selection mark
+	left, right := pickerColumns(i.IncidentSummary, i.now, width)
+	row := left + pad(safeLine(i.Title, width-ansiWidth(left)-ansiWidth(right)), width-ansiWidth(left)-ansiWidth(right)) + right
+	style := plain
+	if index == m.Index() {
+		style = d.theme.Selected
+		row = "▶ " + row
+	} else {
+		row = "  " + row
+	}
+	fmt.Fprint(w, style.Render(pad(row, m.Width())))
+}
+
+// picker is the list of incidents, newest activity first.
+type picker struct {
+	keys  KeyMap
+	theme *Theme
+	list  list.Model
+	empty bool
+	w, h  int
+}
+
+func newPicker(keys KeyMap) *picker {
+	th := NewTheme(true)
+	p := &picker{keys: keys, theme: &th}
+	l := list.New(nil, incidentDelegate{p.theme}, 80, 20)
+	l.SetShowTitle(false)
+	l.SetShowHelp(false)
+	l.SetShowStatusBar(false)
+	l.SetShowFilter(false) // drawn in place of the column headings instead
+	l.SetStatusBarItemName("incident", "incidents")
+	l.DisableQuitKeybindings()
+	l.KeyMap.ShowFullHelp.Unbind()
+	l.KeyMap.CloseFullHelp.Unbind()
+	l.FilterInput.Prompt = "/ "
+	p.list = l
+	p.empty = true
+	return p
+}
+
+func (p *picker) SetTheme(th Theme) { *p.theme = th }
+
+func (p *picker) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.list.SetSize(w, max(h-1, 1))
+}
+
+// SetIncidents shows a (re)loaded list, keeping the selection on the same
+// incident.
+func (p *picker) SetIncidents(summaries []storage.IncidentSummary, now time.Time) {
+	keep := p.selectedID()
+	items := make([]list.Item, len(summaries))
+	for i, s := range summaries {
+		items[i] = incidentItem{s, now}
+	}
+	p.empty = len(summaries) == 0
+	p.list.SetItems(items)
+	if keep != 0 {
+		p.Select(keep)
+	}
+}
+
+func (p *picker) selectedID() int64 {
+	if it, ok := p.list.SelectedItem().(incidentItem); ok {
+		return it.ID
+	}
+	return 0
+}
+
+// Select moves the selection to the incident with the ID.
+func (p *picker) Select(id int64) {
+	for i, it := range p.list.VisibleItems() {
+		if it.(incidentItem).ID == id {
+			p.list.Select(i)
+			return
+		}
+	}
+}
+
+// Count says how many incidents there are, and how many the filter shows.
+func (p *picker) Count() string {
+	all, shown := len(p.list.Items()), len(p.list.VisibleItems())
+	if p.list.FilterState() != list.Unfiltered {
+		return countLabel(shown, all, "incident")
+	}
+	return countLabel(all, all, "incident")
+}
+
+// Capturing reports whether the filter has the keyboard.
+func (p *picker) Capturing() bool { return p.list.SettingFilter() }
+
+func (p *picker) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok && !p.list.SettingFilter() {
+		switch {
+		case key.Matches(km, p.keys.New):
+			return p.newForm()
+		case key.Matches(km, p.keys.Open):
+			if id := p.selectedID(); id != 0 {
+				return send(openIncidentMsg{id})
+			}
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	p.list, cmd = p.list.Update(msg)
+	return cmd
+}
+
+// newForm asks for what a new incident needs: a title, a severity and
+// when it started.
+func (p *picker) newForm() tea.Cmd {
+	zone := localZone()
+	specs := []fieldSpec{
+		{label: "Title", hint: "a short name, such as “API outage: checkout 5xx”"},
+		{label: "Severity", value: string(model.SEV3), hint: "SEV1 (worst) to SEV5"},
+		{label: "Started", value: "now", hint: model.TimeHelp + " (zone " + zone.String() + ")"},
+	}
+	return send(openFormMsg{newForm("New incident", p.keys, specs, func(v []string) (writeReq, map[int]error) {
+		errs := map[int]error{}
+		inc := model.NewIncident(v[0], zone)
+		if strings.TrimSpace(model.CleanLine(v[0])) == "" {
+			errs[0] = fmt.Errorf("give the incident a short name")
+		}
+		sev, err := model.ParseSeverity(v[1])
+		if err != nil {
+			errs[1] = err
+		}
+		inc.Severity = sev
+		if strings.TrimSpace(v[2]) != "" {
+			now := time.Now()
+			if inc.Started, err = model.ParseTime(v[2], now, time.Time{}, zone); err != nil {
+				errs[2] = err
+			}
+		}
+		if len(errs) > 0 {
+			return writeReq{}, errs
+		}
+		return writeReq{summary: "create incident", pane: panePicker, do: func(s Store, _ int64) (int64, error) {
+			created, err := s.CreateIncident(inc)
+			return created.ID, err
+		}}, nil
+	})})
+}
+
+// Click selects the incident on line y of the list.
+func (p *picker) Click(y int) {
+	if p.empty || y < 0 {
+		return
+	}
+	i := p.list.Paginator.Page*p.list.Paginator.PerPage + y
+	if i < len(p.list.VisibleItems()) {
+		p.list.Select(i)
+	}
+}
+
+// Scroll moves the selection by n.
+func (p *picker) Scroll(n int) {
+	for ; n > 0; n-- {
+		p.list.CursorDown()
+	}
+	for ; n < 0; n++ {
+		p.list.CursorUp()
+	}
+}
+
+func (p *picker) View() string {
+	th := p.theme
+	if p.empty {
+		welcome := th.Title.Render("Welcome to debrief") + "\n\n" +
+			"No incidents yet. Press " + th.Bold.Render("n") + " to start a postmortem:\n" +
+			"give it a title, a severity and when it started.\n\n" +
+			th.Subtle.Render("While an incident runs, capture its timeline from any shell:") + "\n" +
+			th.Subtle.Render(`  debrief new "API outage" --started 14:03`) + "\n" +
+			th.Subtle.Render(`  debrief log "rolled back api to v1.41"`) + "\n\n" +
+			th.Subtle.Render("? shows every key · q quits")
+		return lipgloss.Place(p.w, p.h, lipgloss.Center, lipgloss.Center, welcome)
+	}
+	left, right := pickerColumns(storage.IncidentSummary{}, time.Time{}, p.w-2)
+	head := th.Subtle.Render(pad("  "+pad("  ID  SEV   STATUS", ansiWidth(left))+pad("TITLE", p.w-2-ansiWidth(left)-ansiWidth(right))+right, p.w))
+	if p.list.FilterState() != list.Unfiltered {
+		head = truncate(p.list.FilterInput.View(), p.w)
+		if !p.list.SettingFilter() {
+			head = truncate("/ "+p.list.FilterValue()+th.Subtle.Render("  (esc clears the filter)"), p.w)
+		}
+	}
+	return head + "\n" + p.list.View()
+}
+
+func (p *picker) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{k.Open, k.New, k.Filter}
+}
+
+func (p *picker) FullHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.New, k.Filter}
+}
+
+// pickerColumns are the fixed columns around the title: ID, severity and
+// status on the left; start, contents and last activity on the right,
+// dropped from the right as the width shrinks. With a zero summary it
+// returns the column headings.
+func pickerColumns(i storage.IncidentSummary, now time.Time, width int) (left, right string) {
+	heading := i.ID == 0
+	if heading {
+		left = pad("", 20)
+	} else {
+		left = fmt.Sprintf("%4s  %-4s  %-6s  ", fmt.Sprintf("#%d", i.ID), i.Severity, i.Status)
+	}
+	started, contents, updated := "STARTED", "EV   WHY  OPEN", "UPDATED"
+	if !heading {
+		started = "start unknown"
+		if !i.Started.IsZero() {
+			started = i.Started.In(i.Location()).Format("2006-01-02 15:04")
+		}
+		contents = fmt.Sprintf("%3d  %3d  %2d/%d", i.Events, i.Causes, i.OpenActions, i.Actions)
+		updated = ageOf(now, i.Updated)
+	}
+	cols := []string{"  " + pad(started, 16), "  " + pad(contents, 14), "  " + pad(updated, 8)}
+	for len(cols) > 0 && width-len(left)-ansiWidth(strings.Join(cols, "")) < 20 {
+		cols = cols[:len(cols)-1]
+	}
+	return left, strings.Join(cols, "")
+}
+
+func ansiWidth(s string) int { return lipgloss.Width(s) }
+
+// ageOf says how long ago t was: "just now", "5m ago", "3h ago", "2d ago",
+// or the date.
+func ageOf(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d/time.Hour))
+	case d < 30*24*time.Hour:
+		return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
+	}
+	return t.Local().Format("2006-01-02")
+}
+
+// localZone is this machine's zone as an IANA location.
+func localZone() *time.Location {
+	loc, err := time.LoadLocation(LocalZoneName())
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}

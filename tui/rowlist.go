@@ -1,0 +1,69 @@
+package tui
+
+// rowList is the cursor and scroll window of a list of n rows, shared by
+// the timeline, the cause tree, the action items and the overview. Panes
+// render only rows Window() returns, so drawing costs the same for ten rows
+// or ten thousand, and a click at line y maps straight to a row.
+type rowList struct {
+	n      int
+	cursor int
+	offset int
+	height int
+}
+
+// SetLen sets the number of rows, keeping the cursor in range.
+func (l *rowList) SetLen(n int) {
+	l.n = n
+	l.clamp()
+}
+
+// SetHeight sets how many rows fit.
+func (l *rowList) SetHeight(h int) {
+	l.height = max(h, 1)
+	l.clamp()
+}
+
+// Cursor is the selected row, or -1 when the list is empty.
+func (l *rowList) Cursor() int {
+	if l.n == 0 {
+		return -1
+	}
+	return l.cursor
+}
+
+// SetCursor selects row i (clamped).
+func (l *rowList) SetCursor(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
+// Move moves the selection by d rows.
+func (l *rowList) Move(d int) { l.SetCursor(l.cursor + d) }
+
+// Click selects the row shown at line y of the window, if any.
+func (l *rowList) Click(y int) {
+	if i := l.offset + y; y >= 0 && i < l.n && y < l.height {
+		l.SetCursor(i)
+	}
+}
+
+// Window is the range of rows to draw: [from, to).
+func (l *rowList) Window() (from, to int) {
+	return l.offset, min(l.offset+l.height, l.n)
+}
+
+// clamp keeps the cursor in range and on screen, with the window full
+// where there are rows to fill it.
+func (l *rowList) clamp() {
+	if l.height < 1 {
+		l.height = 1
+	}
+	l.cursor = max(min(l.cursor, l.n-1), 0)
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(min(l.offset, l.n-l.height), 0)
+}

@@ -1,0 +1,30 @@
+package tui
+
+import (
+	"debrief/model"
+	"debrief/storage"
+)
+
+// Store is what the screens need of the database. *storage.Store satisfies
+// it; every call runs inside a tea.Cmd, never in Update or View.
+type Store interface {
+	Incidents(f storage.ListFilter) ([]storage.IncidentSummary, error)
+	Incident(id int64) (model.Incident, error)
+	CreateIncident(inc model.Incident) (model.Incident, error)
+	UpdateIncident(id int64, summary string, fn func(*model.Incident) error) (model.Incident, error)
+	AddEvent(incID int64, ev model.TimelineEvent) (model.TimelineEvent, error)
+	UpdateEvent(incID, eventID int64, fn func(*model.TimelineEvent) error) (model.TimelineEvent, error)
+	DeleteEvent(incID, eventID int64) error
+	EditCauses(incID int64, summary string, fn func(*model.CauseTree) error) (*model.CauseTree, error)
+	AddAction(incID int64, a model.ActionItem) (model.ActionItem, error)
+	UpdateAction(incID, actionID int64, summary string, fn func(*model.ActionItem) error) (model.ActionItem, error)
+	DeleteAction(incID, actionID int64) error
+	MoveAction(incID, actionID int64, step int) error
+	Undo(incID int64) (storage.Edit, error)
+	Redo(incID int64) (storage.Edit, error)
+	ChangeCount() (int64, error)
+	ReadOnly() bool
+	Path() string
+}
+
+var _ Store = (*storage.Store)(nil)

@@ -1,0 +1,357 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"debrief/model"
+)
+
+// gapMark is how long a silence must be to be marked in the timeline.
+const gapMark = 30 * time.Minute
+
+// timeline is the pane of timeline events: one line each, the selected one
+// in full below, silences of more than 30 minutes marked.
+type timeline struct {
+	keys    KeyMap
+	theme   Theme
+	focused bool
+	w, h    int
+
+	inc    *model.Incident
+	loc    *time.Location
+	events []model.TimelineEvent // all, by time
+	gaps   []time.Duration       // gaps[i]: silence before events[i] when marked
+	shown  []int                 // indexes into events that pass the filter
+	list   rowList
+	filter filterBox
+	now    time.Time
+}
+
+func newTimeline(keys KeyMap) *timeline {
+	return &timeline{keys: keys, filter: newFilterBox(), loc: time.UTC}
+}
+
+func (t *timeline) SetTheme(th Theme) { t.theme = th }
+func (t *timeline) SetFocused(f bool) { t.focused = f }
+func (t *timeline) Capturing() bool   { return t.filter.active }
+func (t *timeline) Scroll(n int)      { t.list.Move(n) }
+func (t *timeline) Count() string     { return countLabel(len(t.shown), len(t.events), "event") }
+func (t *timeline) Click(y int)       { t.list.Click(y - t.filterLines()) }
+func (t *timeline) filterLines() int  { return boolInt(t.filter.Shown()) }
+func (t *timeline) detailHeight() int { return min(max(t.h/3, 3), 8) }
+func (t *timeline) listHeight() int   { return max(t.h-t.filterLines()-t.detailHeight(), 1) }
+func (t *timeline) ShortHelp() []key.Binding {
+	k := t.keys
+	return []key.Binding{k.Add, k.Edit, k.Delete, k.Filter}
+}
+
+func (t *timeline) FullHelp() []key.Binding {
+	k := t.keys
+	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.Editor)
+}
+
+func (t *timeline) SetSize(w, h int) {
+	t.w, t.h = w, h
+	t.filter.SetWidth(w)
+	t.list.SetHeight(t.listHeight())
+}
+
+func (t *timeline) SetIncident(inc *model.Incident, now time.Time) {
+	keep := t.selectedID()
+	t.inc, t.loc, t.now = inc, inc.Location(), now
+	t.events = inc.Timeline
+	t.gaps = make([]time.Duration, len(t.events))
+	for i := 1; i < len(t.events); i++ {
+		if d := t.events[i].At.Sub(t.events[i-1].At); d > gapMark {
+			t.gaps[i] = d
+		}
+	}
+	t.refilter()
+	t.Select(keep)
+}
+
+func (t *timeline) refilter() {
+	q := t.filter.Query()
+	t.shown = t.shown[:0]
+	for i, ev := range t.events {
+		if matches(q, ev.Text, string(ev.Kind), ev.Author) {
+			t.shown = append(t.shown, i)
+		}
+	}
+	t.list.SetLen(len(t.shown))
+	t.list.SetHeight(t.listHeight())
+}
+
+func (t *timeline) selected() (model.TimelineEvent, bool) {
+	if c := t.list.Cursor(); c >= 0 {
+		return t.events[t.shown[c]], true
+	}
+	return model.TimelineEvent{}, false
+}
+
+func (t *timeline) selectedID() int64 {
+	ev, _ := t.selected()
+	return ev.ID
+}
+
+func (t *timeline) Select(id int64) {
+	for i, idx := range t.shown {
+		if t.events[idx].ID == id {
+			t.list.SetCursor(i)
+			return
+		}
+	}
+}
+
+func (t *timeline) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.keys
+	if t.filter.active {
+		changed, cmd := t.filter.Update(msg, k)
+		if changed || !t.filter.active {
+			t.refilter()
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		t.list.Move(-1)
+	case key.Matches(msg, k.Down):
+		t.list.Move(1)
+	case key.Matches(msg, k.Top):
+		t.list.SetCursor(0)
+	case key.Matches(msg, k.Bottom):
+		t.list.SetCursor(len(t.shown) - 1)
+	case key.Matches(msg, k.Filter):
+		cmd := t.filter.Start()
+		t.list.SetHeight(t.listHeight())
+		return cmd
+	case key.Matches(msg, k.Add):
+		return t.eventForm(nil)
+	case key.Matches(msg, k.Edit):
+		if ev, ok := t.selected(); ok {
+			return t.eventForm(&ev)
+		}
+	case key.Matches(msg, k.Delete):
+		if ev, ok := t.selected(); ok {
+			id := ev.ID
+			return send(confirmMsg{
+				prompt: "Delete event " + ev.At.In(t.loc).Format("15:04:05") + " “" + firstLineOf(ev.Text) + "”?",
+				yes: writeReq{summary: "delete event", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+					return 0, s.DeleteEvent(inc, id)
+				}},
+			})
+		}
+	case key.Matches(msg, k.Cancel) && t.filter.Query() != "":
+		t.filter.Clear()
+		t.refilter()
+	case key.Matches(msg, k.MoveDown, k.MoveUp):
+		return status("the timeline is in time order: edit an event's time (enter) to move it", false)
+	}
+	return nil
+}
+
+// eventForm opens the form to add an event (ev nil) or edit one. A new
+// event's time defaults to the selected event's, so it lands right after
+// it; clock times fall on the day of the selected event or the start.
+func (t *timeline) eventForm(ev *model.TimelineEvent) tea.Cmd {
+	ref := t.now
+	if start, _, ok := t.inc.Start(); ok {
+		ref = start
+	}
+	if sel, ok := t.selected(); ok {
+		ref = sel.At
+	}
+	title, at, kind, text := "Add timeline event", "now", string(model.KindNote), ""
+	if len(t.events) > 0 {
+		at = ref.In(t.loc).Format("2006-01-02 15:04:05")
+	}
+	if ev != nil {
+		title, at, kind, text = "Edit timeline event", ev.At.In(t.loc).Format("2006-01-02 15:04:05"), string(ev.Kind), ev.Text
+	}
+	var kinds []string
+	for _, k := range model.EventKinds() {
+		kinds = append(kinds, string(k))
+	}
+	loc, now := t.loc, t.now
+	specs := []fieldSpec{
+		{label: "When", value: at, hint: model.TimeHelp + " (zone " + loc.String() + ")"},
+		{label: "Kind", value: kind, hint: strings.Join(kinds, ", ")},
+		// Text with line breaks gets a multi-line field, so editing keeps them.
+		{label: "What happened", value: text, hint: "E on a selected event edits long text in $EDITOR", long: true,
+			multi: strings.Contains(text, "\n")},
+	}
+	f := newForm(title, t.keys, specs, func(v []string) (writeReq, map[int]error) {
+		errs := map[int]error{}
+		when, err := model.ParseTime(v[0], now, ref, loc)
+		if err != nil {
+			errs[0] = err
+		}
+		k, err := model.ParseEventKind(v[1])
+		if err != nil {
+			errs[1] = err
+		}
+		if strings.TrimSpace(v[2]) == "" {
+			errs[2] = errors.New("say what happened")
+		}
+		if len(errs) > 0 {
+			return writeReq{}, errs
+		}
+		if ev == nil {
+			return writeReq{summary: "add event", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+				saved, err := s.AddEvent(inc, model.TimelineEvent{At: when, Kind: k, Text: v[2]})
+				return saved.ID, err
+			}}, nil
+		}
+		id := ev.ID
+		return writeReq{summary: "edit event", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+			_, err := s.UpdateEvent(inc, id, func(e *model.TimelineEvent) error {
+				e.At, e.Kind, e.Text = when, k, v[2]
+				return nil
+			})
+			return id, err
+		}}, nil
+	})
+	return send(openFormMsg{f})
+}
+
+func (t *timeline) External() (editorReq, bool) {
+	ev, ok := t.selected()
+	if !ok {
+		return editorReq{}, false
+	}
+	id := ev.ID
+	return editorReq{label: "the event", text: ev.Text, save: func(text string) writeReq {
+		return writeReq{summary: "edit event text", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+			_, err := s.UpdateEvent(inc, id, func(e *model.TimelineEvent) error {
+				e.Text = text
+				return nil
+			})
+			return id, err
+		}}
+	}}, true
+}
+
+func (t *timeline) View(focused bool) string {
+	th := t.theme
+	var b strings.Builder
+	if t.filter.Shown() {
+		b.WriteString(t.filter.View() + "\n")
+	}
+	if len(t.events) == 0 {
+		b.WriteString(th.Subtle.Render(wrapText("No events yet. Press a to add one, or log from a shell while the incident runs: debrief log \"what happened\"", t.w)))
+		return b.String()
+	}
+	if len(t.shown) == 0 {
+		b.WriteString(th.Subtle.Render("No event matches the filter. esc clears it."))
+		return b.String()
+	}
+	multiDay := len(t.events) > 0 && model.DateOf(t.events[0].At.In(t.loc)) != model.DateOf(t.events[len(t.events)-1].At.In(t.loc))
+	timeW, timeFmt := 8, "15:04:05"
+	if multiDay {
+		timeW, timeFmt = 14, "01-02 15:04:05"
+	}
+	kindW := 13
+	textW := max(t.w-timeW-kindW-7, 8)
+	from, to := t.list.Window()
+	lines := 0
+	for i := from; i < to; i++ {
+		ev := t.events[t.shown[i]]
+		selected := i == t.list.Cursor()
+		gap := "     "
+		if d := t.gaps[t.shown[i]]; d > 0 {
+			gap = pad("⋯"+model.FormatDuration(model.Metric{Value: d, Known: true}), 5)
+			if !selected { // a nested style would end the selection's reverse video
+				gap = th.Marker.Render(gap)
+			}
+		}
+		row := gap + " " + ev.At.In(t.loc).Format(timeFmt) + " " + pad(string(ev.Kind), kindW) + " " + safeLine(ev.Text, textW)
+		b.WriteString(t.rowStyle(selected, focused).Render(pad(row, t.w)) + "\n")
+		lines++
+	}
+	for ; lines < t.listHeight(); lines++ {
+		b.WriteString("\n")
+	}
+	b.WriteString(t.detail())
+	return b.String()
+}
+
+// detail is the selected event in full: its whole text, who logged it and
+// when, relative to the start.
+func (t *timeline) detail() string {
+	th := t.theme
+	ev, ok := t.selected()
+	if !ok {
+		return ""
+	}
+	meta := ev.At.In(t.loc).Format("2006-01-02 15:04:05 MST")
+	if start, _, ok := t.inc.Start(); ok {
+		meta += " (" + relative(ev.At.Sub(start)) + ")"
+	}
+	meta += " · " + string(ev.Kind)
+	if ev.Author != "" {
+		meta += " · by " + model.CleanLine(ev.Author)
+	}
+	lines := []string{th.Subtle.Render(strings.Repeat("─", t.w)), th.Subtle.Render(truncate(meta, t.w))}
+	text := safeLines(ev.Text, t.w)
+	room := t.detailHeight() - 2
+	if len(text) > room {
+		text = append(text[:room-1], th.Subtle.Render("… (E opens it all in $EDITOR)"))
+	}
+	return strings.Join(append(lines, text...), "\n")
+}
+
+func (t *timeline) rowStyle(selected, focused bool) lipglossStyle {
+	switch {
+	case selected && focused:
+		return t.theme.Selected
+	case selected:
+		return t.theme.SelectedBlurred
+	}
+	return plain
+}
+
+// relative formats an offset from the start as "+0:07" or "-0:02".
+func relative(d time.Duration) string {
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	d = d.Round(time.Minute)
+	return fmt.Sprintf("%s%d:%02d", sign, int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
+// countLabel is "12 events", or "3 of 12 events" while filtered.
+func countLabel(shown, total int, noun string) string {
+	if total != 1 {
+		noun += "s"
+	}
+	if shown != total {
+		return fmt.Sprintf("%d of %d %s", shown, total, noun)
+	}
+	return fmt.Sprintf("%d %s", total, noun)
+}
+
+func firstLineOf(s string) string {
+	line, _, more := strings.Cut(model.CleanText(s), "\n")
+	if r := []rune(line); len(r) > 40 {
+		return string(r[:39]) + "…"
+	} else if more {
+		return line + "…"
+	}
+	return line
+}
+
+func wrapText(s string, w int) string { return strings.Join(safeLines(s, w), "\n") }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
