@@ -106,7 +106,11 @@ func TestEndToEndMeeting(t *testing.T) {
 	bin := buildDebrief(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "debrief.db")
-	env := []string{"DEBRIEF_DB=" + db, "DEBRIEF_AUTHOR=alice", "TZ=UTC", "HOME=" + dir, "TERM=xterm-256color"}
+	editor := filepath.Join(dir, "editor.sh")
+	if err := os.WriteFile(editor, []byte("#!/bin/sh\nprintf '\\nfull notes from the editor\\n' >> \"$1\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"DEBRIEF_DB=" + db, "DEBRIEF_AUTHOR=alice", "TZ=UTC", "HOME=" + dir, "TERM=xterm-256color", "EDITOR=" + editor}
 
 	s := startTmux(t, env, bin)
 	s.waitFor("Welcome to debrief", "Press n")
@@ -141,6 +145,18 @@ func TestEndToEndMeeting(t *testing.T) {
 	s.text("rolled back api")
 	s.keys("Enter")
 	s.waitFor("2 events", "rolled back api")
+
+	// Another terminal logs an event: it appears without a key press.
+	logCmd := exec.Command(bin, "log", "-i", "1", "--at", "2026-11-26 14:30", "paged the db team")
+	logCmd.Env = append(os.Environ(), env...)
+	if out, err := logCmd.CombinedOutput(); err != nil {
+		t.Fatalf("debrief log: %v\n%s", err, out)
+	}
+	s.waitFor("3 events", "paged the db team")
+
+	// E hands the selected event to $EDITOR; its text is saved on return.
+	s.keys("E")
+	s.waitFor("saved: edit event text")
 
 	// A three-level why chain with a root cause.
 	s.keys("3", "a")
@@ -187,7 +203,7 @@ func TestEndToEndMeeting(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 
 	s2 := startTmux(t, env, bin, "open", "1")
-	screen := s2.waitFor("#1 Checkout outage", "rolled back api", "Cap client retries", "2 events")
+	screen := s2.waitFor("#1 Checkout outage", "rolled back api", "Cap client retries", "3 events")
 	if strings.Contains(screen, "Alert on pool saturation") {
 		t.Errorf("the undone action item is back after reopening:\n%s", screen)
 	}
@@ -217,7 +233,8 @@ func TestEndToEndMeeting(t *testing.T) {
 	if inc.Title != "Checkout outage" || inc.Severity != "SEV2" {
 		t.Errorf("incident: %s %s", inc.Title, inc.Severity)
 	}
-	if len(inc.Timeline) != 2 || inc.Timeline[0].Kind != "detection" || inc.Timeline[1].Text != "rolled back api" || inc.Timeline[0].Author != "alice" {
+	if len(inc.Timeline) != 3 || inc.Timeline[0].Kind != "detection" || inc.Timeline[1].Text != "paged the db team" ||
+		inc.Timeline[2].Text != "rolled back api\nfull notes from the editor" || inc.Timeline[0].Author != "alice" {
 		t.Errorf("timeline: %+v", inc.Timeline)
 	}
 	if len(inc.Causes) != 3 || inc.Causes[2].Text != "retry budget unbounded" || !inc.Causes[2].RootCause ||

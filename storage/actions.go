@@ -9,6 +9,13 @@ import (
 // AddAction adds an action item at the end of the incident's list, as one
 // edit, and returns it as stored.
 func (s *Store) AddAction(incID int64, a model.ActionItem) (model.ActionItem, error) {
+	return s.InsertAction(incID, a, 0)
+}
+
+// InsertAction adds an action item right after the item with ID after (at
+// the end when after is 0 or not in the list), as one edit, and returns it
+// as stored.
+func (s *Store) InsertAction(incID int64, a model.ActionItem, after int64) (model.ActionItem, error) {
 	a.ID = 0
 	a.Normalize()
 	if err := a.Validate(); err != nil {
@@ -22,11 +29,28 @@ func (s *Store) AddAction(incID int64, a model.ActionItem) (model.ActionItem, er
 		if err := checkCauseLink(e, a.CauseID); err != nil {
 			return err
 		}
-		if err := e.tx.QueryRowContext(e.ctx, `SELECT coalesce(max(position) + 1, 0) FROM actions WHERE incident_id = ?`, incID).
-			Scan(&a.Position); err != nil {
+		items, err := readActions(e.ctx, e.tx, incID)
+		if err != nil {
 			return err
 		}
-		var err error
+		at := len(items)
+		for i, it := range items {
+			if it.ID == after {
+				at = i + 1
+			}
+		}
+		// Make room: the items after the new one move down by one.
+		rest := append([]model.ActionItem(nil), items[at:]...)
+		for i := len(rest) - 1; i >= 0; i-- {
+			moved := rest[i]
+			moved.Position = at + i + 1
+			if moved.Position != rest[i].Position {
+				if _, err := put(e, actionTable, &rest[i], moved); err != nil {
+					return err
+				}
+			}
+		}
+		a.Position = at
 		out, err = put(e, actionTable, nil, a)
 		return err
 	})

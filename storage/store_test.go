@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +101,56 @@ func TestCreateAndRead(t *testing.T) {
 	}
 	if _, err := s.Redo(inc.ID); !errors.Is(err, ErrNothingToRedo) {
 		t.Fatalf("second redo: %v", err)
+	}
+}
+
+func TestInsertActionAfter(t *testing.T) {
+	s := openTemp(t)
+	inc := newIncident(t, s, "x")
+	var ids []int64
+	for _, title := range []string{"first", "second", "third"} {
+		a, err := s.AddAction(inc.ID, model.NewActionItem(title))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	if _, err := s.InsertAction(inc.ID, model.NewActionItem("after first"), ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.InsertAction(inc.ID, model.NewActionItem("last"), 0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Incident(inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for i, a := range got.Actions {
+		if a.Position != i {
+			t.Errorf("%q has position %d, want %d", a.Title, a.Position, i)
+		}
+		order = append(order, a.Title)
+	}
+	if want := "first,after first,second,third,last"; strings.Join(order, ",") != want {
+		t.Errorf("order %q, want %q", strings.Join(order, ","), want)
+	}
+	// One insert is one undo step, positions included.
+	if _, err := s.Undo(inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Incident(inc.ID)
+	order = order[:0]
+	for i, a := range got.Actions {
+		if a.Position != i {
+			t.Errorf("after undo %q has position %d", a.Title, a.Position)
+		}
+		order = append(order, a.Title)
+	}
+	if want := "first,second,third"; strings.Join(order, ",") != want {
+		t.Errorf("after undo: %q", strings.Join(order, ","))
 	}
 }

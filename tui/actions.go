@@ -266,6 +266,7 @@ func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
 		item, title = *a, "Edit action item"
 	}
 	cause := p.numbers[item.CauseID]
+	after := p.selectedID() // a new item goes right after the selection
 	specs := []fieldSpec{
 		{label: "Title", value: item.Title, hint: "what will be done, in one line"},
 		{label: "Owner", value: item.Owner, hint: "who will do it; empty for nobody yet"},
@@ -308,7 +309,7 @@ func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
 		if a == nil {
 			add := model.ActionItem{Title: v[0], Owner: v[1], Due: due, Priority: prio, Type: typ, Status: st, CauseID: causeID}
 			return writeReq{summary: "add action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
-				saved, err := s.AddAction(inc, add)
+				saved, err := s.InsertAction(inc, add, after) // right after the selection
 				return saved.ID, err
 			}}, nil
 		}

@@ -293,9 +293,10 @@ func TestActionsAddForm(t *testing.T) {
 	actSetField(t, f, 4, "detect")
 	actSetField(t, f, 5, "1.2")
 	inc = actApply(t, p, s, inc.ID, actSubmit(t, f))
-	got := inc.Actions[2]
+	// A new item goes right after the selected one (the first).
+	got := inc.Actions[1]
 	want := model.ActionItem{ID: got.ID, Title: "Load test the pool", Owner: "carol", Due: model.Date{Year: 2026, Month: 11, Day: 30},
-		Priority: model.P0, Type: model.TypeDetect, Status: model.ActionOpen, CauseID: 4, Position: 2}
+		Priority: model.P0, Type: model.TypeDetect, Status: model.ActionOpen, CauseID: 4, Position: 1}
 	if got != want {
 		t.Errorf("stored %+v\nwant %+v", got, want)
 	}
@@ -312,7 +313,7 @@ func TestActionsAddForm(t *testing.T) {
 	actSetField(t, f, 3, "")
 	actSetField(t, f, 4, "")
 	inc = actApply(t, p, s, inc.ID, actSubmit(t, f))
-	if a := inc.Actions[3]; a.Priority != model.P2 || a.Type != model.TypePrevent || a.CauseID != 0 || !a.Due.IsZero() {
+	if a := inc.Actions[2]; a.Title != "Write the runbook" || a.Priority != model.P2 || a.Type != model.TypePrevent || a.CauseID != 0 || !a.Due.IsZero() {
 		t.Errorf("defaults: %+v", a)
 	}
 }

@@ -85,7 +85,11 @@ type undoneMsg struct {
 }
 
 // send wraps a message in a command. The app runs such commands at once
-// (see App.immediate) instead of on the runtime's goroutines.
+// (see App.immediate) instead of on the runtime's goroutines. It must not
+// be inlined: an inlined copy would compile its own closure, with another
+// code pointer than sendCode.
+//
+//go:noinline
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // sendCode identifies commands made by send: every closure of the one

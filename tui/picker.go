@@ -72,6 +72,9 @@ func newPicker(keys KeyMap) *picker {
 	l.KeyMap.ShowFullHelp.Unbind()
 	l.KeyMap.CloseFullHelp.Unbind()
 	l.FilterInput.Prompt = "/ "
+	st := l.FilterInput.Styles()
+	st.Cursor.Blink = false // no redraw ticks
+	l.FilterInput.SetStyles(st)
 	p.list = l
 	p.empty = true
 	return p

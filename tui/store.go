@@ -16,7 +16,7 @@ type Store interface {
 	UpdateEvent(incID, eventID int64, fn func(*model.TimelineEvent) error) (model.TimelineEvent, error)
 	DeleteEvent(incID, eventID int64) error
 	EditCauses(incID int64, summary string, fn func(*model.CauseTree) error) (*model.CauseTree, error)
-	AddAction(incID int64, a model.ActionItem) (model.ActionItem, error)
+	InsertAction(incID int64, a model.ActionItem, after int64) (model.ActionItem, error)
 	UpdateAction(incID, actionID int64, summary string, fn func(*model.ActionItem) error) (model.ActionItem, error)
 	DeleteAction(incID, actionID int64) error
 	MoveAction(incID, actionID int64, step int) error
