@@ -112,23 +112,6 @@ func (p *printer) indented(text, indent string) {
 	}
 }
 
-// age says how long ago t was, briefly: "just now", "5m ago", "3h ago",
-// "2d ago", or the date when older than a month.
-func age(now, t time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d/time.Hour))
-	case d < 30*24*time.Hour:
-		return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
-	}
-	return t.Local().Format("2006-01-02")
-}
-
 // loadZone loads an IANA zone by name; empty means this machine's zone.
 func loadZone(name string) (*time.Location, error) {
 	if name == "" {

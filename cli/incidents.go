@@ -110,7 +110,7 @@ func (a *app) listCommand() *cobra.Command {
 					started = inc.Started.In(inc.Location()).Format("2006-01-02 15:04")
 				}
 				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d/%d open\t%s\n", inc.ID, inc.Severity, inc.Status, started,
-					age(now, inc.Updated), inc.Events, inc.Causes, inc.OpenActions, inc.Actions, inc.Title)
+					model.FormatAge(now, inc.Updated.Local()), inc.Events, inc.Causes, inc.OpenActions, inc.Actions, inc.Title)
 			}
 			return w.Flush()
 		}),

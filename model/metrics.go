@@ -100,3 +100,20 @@ func FormatDuration(m Metric) string {
 		return fmt.Sprintf("%dm", min)
 	}
 }
+
+// FormatAge says briefly how long before now t was: "just now", "5m ago",
+// "3h ago", "2d ago", or the date (in t's zone) when over 30 days.
+func FormatAge(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d/time.Hour))
+	case d < 30*24*time.Hour:
+		return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
+	}
+	return t.Format("2006-01-02")
+}

@@ -153,3 +153,16 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatAge(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		ago  time.Duration
+		want string
+	}{{0, "just now"}, {59 * time.Second, "just now"}, {5 * time.Minute, "5m ago"}, {3*time.Hour + 59*time.Minute, "3h ago"},
+		{49 * time.Hour, "2d ago"}, {29 * 24 * time.Hour, "29d ago"}, {31 * 24 * time.Hour, "2026-10-28"}} {
+		if got := FormatAge(now, now.Add(-c.ago)); got != c.want {
+			t.Errorf("FormatAge(%v ago) = %q, want %q", c.ago, got, c.want)
+		}
+	}
+}

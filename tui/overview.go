@@ -314,15 +314,10 @@ func (o *overview) selected() overviewField { return overviewFields[o.list.Curso
 
 func (o *overview) Update(msg tea.KeyPressMsg) tea.Cmd {
 	k := o.keys
+	if o.list.MoveKey(msg, k) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		o.list.Move(-1)
-	case key.Matches(msg, k.Down):
-		o.list.Move(1)
-	case key.Matches(msg, k.Top):
-		o.list.SetCursor(0)
-	case key.Matches(msg, k.Bottom):
-		o.list.SetCursor(len(overviewFields) - 1)
 	case key.Matches(msg, k.Edit):
 		if o.inc != nil {
 			return o.fieldForm(o.selected())

@@ -256,7 +256,7 @@ func pickerColumns(i storage.IncidentSummary, now time.Time, width int) (left, r
 			started = i.Started.In(i.Location()).Format("2006-01-02 15:04")
 		}
 		contents = fmt.Sprintf("%3d  %3d  %2d/%d", i.Events, i.Causes, i.OpenActions, i.Actions)
-		updated = ageOf(now, i.Updated)
+		updated = model.FormatAge(now, i.Updated.Local())
 	}
 	cols := []string{"  " + pad(started, 16), "  " + pad(contents, 14), "  " + pad(updated, 8)}
 	for len(cols) > 0 && width-len(left)-ansiWidth(strings.Join(cols, "")) < 20 {
@@ -266,23 +266,6 @@ func pickerColumns(i storage.IncidentSummary, now time.Time, width int) (left, r
 }
 
 func ansiWidth(s string) int { return lipgloss.Width(s) }
-
-// ageOf says how long ago t was: "just now", "5m ago", "3h ago", "2d ago",
-// or the date.
-func ageOf(now, t time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d/time.Hour))
-	case d < 30*24*time.Hour:
-		return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
-	}
-	return t.Local().Format("2006-01-02")
-}
 
 // localZone is this machine's zone as an IANA location.
 func localZone() *time.Location {

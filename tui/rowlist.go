@@ -1,5 +1,10 @@
 package tui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // rowList is the cursor and scroll window of a list of n rows, shared by
 // the timeline, the cause tree, the action items and the overview. Panes
 // render only rows Window() returns, so drawing costs the same for ten rows
@@ -66,4 +71,22 @@ func (l *rowList) clamp() {
 		l.offset = l.cursor - l.height + 1
 	}
 	l.offset = max(min(l.offset, l.n-l.height), 0)
+}
+
+// MoveKey handles the movement keys every list shares (up, down, first,
+// last) and reports whether msg was one of them.
+func (l *rowList) MoveKey(msg tea.KeyPressMsg, k KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.Move(-1)
+	case key.Matches(msg, k.Down):
+		l.Move(1)
+	case key.Matches(msg, k.Top):
+		l.SetCursor(0)
+	case key.Matches(msg, k.Bottom):
+		l.SetCursor(l.n - 1)
+	default:
+		return false
+	}
+	return true
 }

@@ -118,15 +118,10 @@ func (t *timeline) Update(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	if t.list.MoveKey(msg, k) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		t.list.Move(-1)
-	case key.Matches(msg, k.Down):
-		t.list.Move(1)
-	case key.Matches(msg, k.Top):
-		t.list.SetCursor(0)
-	case key.Matches(msg, k.Bottom):
-		t.list.SetCursor(len(t.shown) - 1)
 	case key.Matches(msg, k.Filter):
 		cmd := t.filter.Start()
 		t.list.SetHeight(t.listHeight())

@@ -221,15 +221,10 @@ func (p *whyTree) Update(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	if p.list.MoveKey(msg, k) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		p.list.Move(-1)
-	case key.Matches(msg, k.Down):
-		p.list.Move(1)
-	case key.Matches(msg, k.Top):
-		p.list.SetCursor(0)
-	case key.Matches(msg, k.Bottom):
-		p.list.SetCursor(len(p.shown) - 1)
 	case key.Matches(msg, k.Filter):
 		cmd := p.filter.Start()
 		p.list.SetHeight(p.listHeight())
