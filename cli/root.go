@@ -105,7 +105,8 @@ The database is --db, else $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database file (default $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.openCommand(), a.newCommand(), a.listCommand(), a.showCommand(), a.logCommand(), a.setCommand(),
-		a.undoCommand(), a.redoCommand(), a.historyCommand())
+		a.undoCommand(), a.redoCommand(), a.historyCommand(), a.exportCommand(), a.importCommand(),
+		a.importTimelineCommand())
 	return root
 }
 

@@ -100,9 +100,11 @@ type enum[T ~string] struct {
 // "wont_do" and "won't do" compare equal.
 func normalize(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("-", " ", "_", " ", "'", "", "’", "").Replace(s)
+	s = separators.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+var separators = strings.NewReplacer("-", " ", "_", " ", "'", "", "’", "")
 
 func (e enum[T]) parse(s string) (T, error) {
 	n := normalize(s)

@@ -73,6 +73,7 @@ type App struct {
 
 	showHelp bool
 	helpPort viewport.Model
+	preview  preview
 	form     *form
 	confirm  *confirmMsg
 
@@ -94,6 +95,7 @@ func New(store Store, opts Options) *App {
 		theme:    NewTheme(true),
 		help:     help.New(),
 		helpPort: viewport.New(),
+		preview:  preview{port: viewport.New()},
 		now:      opts.Now,
 		editor:   opts.Editor,
 		incID:    opts.Open,
@@ -202,6 +204,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.openEditor(msg)
 	case editorDoneMsg:
 		return a, a.editorDone(msg)
+	case previewMsg:
+		if msg.err != nil {
+			a.preview.status = a.theme.Error.Render("✗ cannot render the preview: " + oneLine(msg.err.Error()))
+		} else {
+			a.preview.status = ""
+			a.preview.port.SetContent(msg.text)
+		}
+		return a, nil
 	case undoneMsg:
 		if msg.err != nil {
 			a.status, a.statusErr = oneLine(msg.err.Error()), true
@@ -333,6 +343,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if a.preview.open {
+		return a.previewKey(msg)
+	}
 	if a.screen == screenPicker {
 		if !a.picker.Capturing() {
 			switch {
@@ -373,6 +386,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.step("undid", Store.Undo)
 	case key.Matches(msg, k.Redo):
 		return a.step("redid", Store.Redo)
+	case key.Matches(msg, k.Preview) && a.focus != paneActions: // p sets the priority there
+		return a.openPreview()
+	case key.Matches(msg, k.Export):
+		return a.exportForm()
 	case key.Matches(msg, k.Editor):
 		if req, ok := p.External(); ok {
 			return a.openEditor(req)
@@ -410,6 +427,7 @@ func (a *App) openIncident(id int64) tea.Cmd {
 
 func (a *App) openPicker() tea.Cmd {
 	a.screen, a.inc = screenPicker, nil
+	a.preview.open = false
 	a.status = ""
 	a.picker.Select(a.incID)
 	a.resize()
@@ -440,13 +458,23 @@ func (a *App) saved(msg savedMsg) tea.Cmd {
 	}
 	a.saveErr = ""
 	a.status, a.statusErr = "saved: "+msg.req.summary, false
+	if msg.req.message != "" {
+		a.status = msg.req.message
+	}
+	var after tea.Cmd
+	if msg.req.after != nil {
+		after = msg.req.after()
+	}
 	if msg.req.pane == panePicker {
-		return a.openIncident(msg.selectID)
+		return tea.Batch(a.openIncident(msg.selectID), after)
 	}
 	if msg.selectID != 0 {
 		a.pendingSel = map[paneID]int64{msg.req.pane: msg.selectID}
 	}
-	return a.load()
+	if msg.req.noReload {
+		return after
+	}
+	return tea.Batch(a.load(), after)
 }
 
 // step runs undo or redo.
@@ -508,6 +536,8 @@ func (a *App) render() string {
 	switch {
 	case a.showHelp:
 		body = a.helpView(bodyH)
+	case a.preview.open:
+		body = a.previewView(bodyH)
 	case a.screen == screenPicker:
 		body = a.picker.View()
 	case a.inc == nil:
@@ -519,7 +549,7 @@ func (a *App) render() string {
 	default:
 		body = a.panesView()
 	}
-	if a.screen != screenIncident || a.inc == nil || a.showHelp {
+	if a.screen != screenIncident || a.inc == nil || a.showHelp || a.preview.open {
 		body = fit(body, a.width, max(bodyH, 0))
 	}
 	parts := []string{header, body}

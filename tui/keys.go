@@ -10,12 +10,16 @@ type KeyMap struct {
 	Overview, Timeline, Whys, Acts key.Binding
 	Help, Back, Quit               key.Binding
 	Undo, Redo, Zoom, Editor       key.Binding
+	Preview, Export                key.Binding
 
 	// Lists and the tree.
 	Up, Down, Top, Bottom key.Binding
 	Add, Edit, Delete     key.Binding
 	MoveDown, MoveUp      key.Binding
 	Filter                key.Binding
+
+	// Timeline.
+	Paste key.Binding
 
 	// Five whys.
 	AddSibling, Indent, Outdent key.Binding
@@ -51,6 +55,8 @@ func DefaultKeyMap() KeyMap {
 		Redo:     b([]string{"ctrl+r"}, "ctrl+r", "redo"),
 		Zoom:     b([]string{"z"}, "z", "zoom pane"),
 		Editor:   b([]string{"E"}, "E", "edit in $EDITOR"),
+		Preview:  b([]string{"p"}, "p", "preview the export"),
+		Export:   b([]string{"e"}, "e", "export to a file or the clipboard"),
 
 		Up:       b([]string{"k", "up"}, "k/↑", "up"),
 		Down:     b([]string{"j", "down"}, "j/↓", "down"),
@@ -62,6 +68,8 @@ func DefaultKeyMap() KeyMap {
 		MoveDown: b([]string{"J"}, "J", "move down"),
 		MoveUp:   b([]string{"K"}, "K", "move up"),
 		Filter:   b([]string{"/"}, "/", "filter"),
+
+		Paste: b([]string{"i"}, "i", "import pasted lines"),
 
 		AddSibling: b([]string{"A"}, "A", "add sibling"),
 		Indent:     b([]string{">"}, ">", "indent"),
@@ -91,7 +99,7 @@ func DefaultKeyMap() KeyMap {
 // global are the bindings shown in every pane's full help.
 func (k KeyMap) global() []key.Binding {
 	return []key.Binding{k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts,
-		k.Undo, k.Redo, k.Zoom, k.Editor, k.Help, k.Back, k.Quit}
+		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Help, k.Back, k.Quit}
 }
 
 // listMoves are the movement bindings of every list and the tree.

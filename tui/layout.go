@@ -266,10 +266,12 @@ func (a *App) shortHelp() []key.Binding {
 		return nil
 	case a.showHelp:
 		return []key.Binding{k.Help, k.Cancel}
+	case a.preview.open:
+		return []key.Binding{k.Down, k.Up, k.Export, k.Cancel}
 	case a.screen == screenPicker:
 		return append(a.picker.ShortHelp(), k.Help, k.Back)
 	}
-	return append(a.panes[a.focus].ShortHelp(), k.NextPane, k.Undo, k.Help, k.Back)
+	return append(a.panes[a.focus].ShortHelp(), k.NextPane, k.Undo, k.Export, k.Help, k.Back)
 }
 
 // helpGroups are the titled columns of the full help: every binding of
@@ -282,10 +284,11 @@ func (a *App) helpGroups() ([]string, [][]key.Binding) {
 			[][]key.Binding{a.picker.FullHelp(), {k.Help, k.Back, k.Quit}, dialogs}
 	}
 	whyAdd := relabel(k.Add, "a", "ask why (add under)")
-	return []string{"Everywhere", "Lists and the tree", "Five whys", "Action items", "Dialogs"},
+	return []string{"Everywhere", "Lists and the tree", "Timeline", "Five whys", "Action items", "Dialogs"},
 		[][]key.Binding{
 			k.global(),
 			{k.Up, k.Down, k.Top, k.Bottom, k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp, k.Filter},
+			{k.Paste},
 			{whyAdd, k.AddSibling, k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause},
 			{k.CycleStatus, k.Owner, k.Due, k.Priority},
 			dialogs,

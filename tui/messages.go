@@ -21,6 +21,12 @@ type writeReq struct {
 	// retry, when set, is the form the edit came from: if the write fails
 	// it reopens with what was typed and the error, so nothing is lost.
 	retry *form
+	// message replaces "saved: <summary>" in the footer; noReload skips
+	// reading the incident again (nothing in the database changed); after
+	// runs once the write succeeded.
+	message  string
+	noReload bool
+	after    func() tea.Cmd
 }
 
 // openFormMsg asks the app to show a form.

@@ -13,6 +13,7 @@ type Store interface {
 	CreateIncident(inc model.Incident) (model.Incident, error)
 	UpdateIncident(id int64, summary string, fn func(*model.Incident) error) (model.Incident, error)
 	AddEvent(incID int64, ev model.TimelineEvent) (model.TimelineEvent, error)
+	AddEvents(incID int64, events []model.TimelineEvent) ([]model.TimelineEvent, error)
 	UpdateEvent(incID, eventID int64, fn func(*model.TimelineEvent) error) (model.TimelineEvent, error)
 	DeleteEvent(incID, eventID int64) error
 	EditCauses(incID int64, summary string, fn func(*model.CauseTree) error) (*model.CauseTree, error)

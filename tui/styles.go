@@ -21,6 +21,8 @@ type Theme struct {
 	Header                                    lipgloss.Style
 
 	Ink Inks
+
+	dark bool // for styles rendered elsewhere (the preview)
 }
 
 // NewTheme builds the theme for a dark or light background. With colour
@@ -36,6 +38,7 @@ func NewTheme(dark bool) Theme {
 		Success:     ld(lipgloss.Color("#1E7B34"), lipgloss.Color("#6BD88A")),
 		FocusBorder: ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B4A3FF")),
 		Border:      ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#4A4A4A")),
+		dark:        dark,
 	}
 	t.Title = lipgloss.NewStyle().Bold(true).Foreground(t.Primary)
 	t.Subtle = lipgloss.NewStyle().Foreground(t.Muted)

@@ -48,12 +48,12 @@ func (t *timeline) detailHeight() int { return min(max(t.h/3, 3), 8) }
 func (t *timeline) listHeight() int   { return max(t.h-t.filterLines()-t.detailHeight(), 1) }
 func (t *timeline) ShortHelp() []key.Binding {
 	k := t.keys
-	return []key.Binding{k.Add, k.Edit, k.Delete, k.Filter}
+	return []key.Binding{k.Add, k.Edit, k.Delete, k.Filter, k.Paste}
 }
 
 func (t *timeline) FullHelp() []key.Binding {
 	k := t.keys
-	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.Editor)
+	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.Editor, k.Paste)
 }
 
 func (t *timeline) SetSize(w, h int) {
@@ -128,6 +128,8 @@ func (t *timeline) Update(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case key.Matches(msg, k.Add):
 		return t.eventForm(nil)
+	case key.Matches(msg, k.Paste):
+		return t.pasteForm()
 	case key.Matches(msg, k.Edit):
 		if ev, ok := t.selected(); ok {
 			return t.eventForm(&ev)
@@ -239,7 +241,7 @@ func (t *timeline) View(focused bool) string {
 		b.WriteString(t.filter.View() + "\n")
 	}
 	if len(t.events) == 0 {
-		b.WriteString(th.Subtle.Render(wrapText("No events yet. Press a to add one, or log from a shell while the incident runs: debrief log \"what happened\"", t.w)))
+		b.WriteString(th.Subtle.Render(wrapText("No events yet. Press a to add one, i to paste lines from a chat or a log, or log from a shell while the incident runs: debrief log \"what happened\"", t.w)))
 		return b.String()
 	}
 	if len(t.shown) == 0 {

@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"debrief/export"
+	"debrief/model"
+	"debrief/storage"
+)
+
+func (a *app) exportCommand() *cobra.Command {
+	var format, output string
+	var mermaid bool
+	cmd := &cobra.Command{
+		Use:   "export ID [--format md|json] [-o FILE] [--mermaid]",
+		Short: "Write an incident as a Markdown postmortem or a JSON file",
+		Long: `Write an incident as a Markdown postmortem to share (the default), or as a
+JSON document (debrief/v1) that 'debrief import' reads back without loss.
+
+The Markdown follows the sections of Google's SRE and PagerDuty's postmortem
+templates: metadata, summary, impact, timeline, root cause analysis (the five
+whys), trigger, detection, resolution, action items, lessons learned, links.
+--mermaid adds a flowchart of the cause tree that GitHub draws.
+
+Output goes to standard output, or with -o to FILE, which is replaced whole
+or not at all (never left half written). A read-only database can be
+exported.`,
+		Example: `  debrief export 3 > 2026-11-26-api-outage.md
+  debrief export 3 --mermaid -o postmortem.md
+  debrief export 3 --format json -o incidents/api-outage.json`,
+		Args: exactArgs("ID"),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			var render func(io.Writer, model.Incident) error
+			switch strings.ToLower(strings.TrimSpace(format)) {
+			case "md", "markdown":
+				opts := export.Options{Mermaid: mermaid}
+				render = func(w io.Writer, inc model.Incident) error { return export.Markdown(w, inc, opts) }
+			case "json":
+				if mermaid {
+					return usagef("--mermaid only applies to --format md")
+				}
+				render = export.JSON
+			default:
+				return usagef("unknown format %q: want md or json", format)
+			}
+			if info, err := os.Stat(output); output != "-" && err == nil && info.IsDir() {
+				return fmt.Errorf("cannot write %s: it is a folder; give a file name", output)
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			inc, err := s.Incident(id)
+			if err != nil {
+				return err
+			}
+			// Rendered whole first: an error leaves no partial output.
+			var b bytes.Buffer
+			if err := render(&b, inc); err != nil {
+				return fmt.Errorf("export incident %d: %w", id, err)
+			}
+			if output == "" || output == "-" {
+				_, err := a.stdout.Write(b.Bytes())
+				return err
+			}
+			return export.WriteFile(output, b.Bytes())
+		}),
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md (a Markdown postmortem) or json (debrief/v1, for import)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output (replaced whole, never half written)")
+	cmd.Flags().BoolVar(&mermaid, "mermaid", false, "add a Mermaid flowchart of the cause tree (md only)")
+	return cmd
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var replace, asNew, strict bool
+	cmd := &cobra.Command{
+		Use:   "import FILE|- [--replace | --as-new] [--strict]",
+		Short: "Create an incident from a JSON export and print its ID",
+		Long: `Create an incident from a JSON document written by 'debrief export --format
+json' (format debrief/v1), with its timeline, five whys and action items, and
+print its ID. FILE "-" reads standard input.
+
+The incident gets a new ID in this database but keeps its UUID, so importing
+the same incident again is refused unless you say what to do:
+  --replace   put it in place of the one with the same UUID, keeping that
+              one's ID (one edit: 'debrief undo ID' brings the old back);
+              with no such incident it is imported as new
+  --as-new    import it as another incident, with a new UUID
+
+Fields this debrief does not know are reported as warnings and ignored, or
+refused with --strict. An import is all or nothing: any error leaves the
+database unchanged and names the field, such as timeline[3].at. Documents
+over 50 MiB or 1,000,000 items are refused.`,
+		Example: `  debrief import api-outage.json
+  curl -s https://example.com/incident.json | debrief import -
+  debrief import --replace api-outage.json
+  debrief import --as-new --strict template.json`,
+		Args: exactArgs("FILE"),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if replace && asNew {
+				return usagef("--replace and --as-new cannot be used together: choose one")
+			}
+			name, in := args[0], a.stdin
+			if name == "-" {
+				name = "standard input"
+			} else {
+				f, err := openImport(name)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
+			}
+			inc, warnings, err := export.ParseJSON(in, export.ImportOptions{Strict: strict})
+			for _, w := range warnings {
+				fmt.Fprintln(a.stderr, "debrief: warning: "+oneLine(w))
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if asNew {
+				inc.UUID = ""
+			}
+			stored, err := storeImport(s, inc, replace)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, stored.ID)
+			return nil
+		}),
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "replace the incident with the same UUID, keeping its ID")
+	cmd.Flags().BoolVar(&asNew, "as-new", false, "import as a new incident with a new UUID")
+	cmd.Flags().BoolVar(&strict, "strict", false, "refuse fields this debrief does not know instead of warning")
+	return cmd
+}
+
+// storeImport imports the incident, in place of the one with its UUID when
+// replace is set and there is one.
+func storeImport(s *storage.Store, inc model.Incident, replace bool) (model.Incident, error) {
+	if replace && inc.UUID != "" {
+		_, err := s.IncidentIDByUUID(inc.UUID)
+		if err == nil {
+			return s.ReplaceIncident(inc)
+		}
+		if !errors.Is(err, storage.ErrNotFound) {
+			return inc, err
+		}
+	}
+	return s.ImportIncident(inc)
+}
+
+// openImport opens a file to import, with messages that name it.
+func openImport(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("cannot read %s: it is a folder, not a debrief export", name)
+	}
+	return f, nil
+}

@@ -1,0 +1,54 @@
+package storage
+
+import (
+	"fmt"
+
+	"debrief/model"
+)
+
+// AddEvents appends events to the incident's timeline in one transaction,
+// as one edit ("import N events") that one undo reverts, and returns them
+// as stored, in the order given. Each is cleaned and checked as AddEvent
+// does; an event without an author gets the store's. All or nothing: when
+// one event is refused, none is stored, and the error names it by its
+// position (from 1).
+func (s *Store) AddEvents(incID int64, events []model.TimelineEvent) ([]model.TimelineEvent, error) {
+	clean := make([]model.TimelineEvent, len(events))
+	for i, ev := range events {
+		ev.ID = 0
+		ev.Normalize()
+		if ev.Author == "" {
+			ev.Author = s.author
+		}
+		if err := ev.Validate(); err != nil {
+			return nil, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+		}
+		clean[i] = ev
+	}
+	out := make([]model.TimelineEvent, 0, len(clean))
+	err := s.edit(incID, importSummary(len(clean)), func(e *editTx) error {
+		if err := incidentExists(e.ctx, e.tx, incID); err != nil {
+			return err
+		}
+		for _, ev := range clean {
+			stored, err := put(e, eventTable, nil, ev)
+			if err != nil {
+				return err
+			}
+			out = append(out, stored)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// importSummary is the history's name for adding n events at once.
+func importSummary(n int) string {
+	if n == 1 {
+		return "import 1 event"
+	}
+	return fmt.Sprintf("import %d events", n)
+}

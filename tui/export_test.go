@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"debrief/model"
+)
+
+func TestAppPreview(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
+	h.keys("p")
+	if !h.app.preview.open {
+		t.Fatal("p should open the preview")
+	}
+	h.mustShow("Preview of the Markdown export", "API outage: checkout 5xx", "Summary", "Checkout returned 5xx")
+	h.keys("G")
+	h.mustShow("Action items")
+	h.keys("esc")
+	if h.app.preview.open {
+		t.Error("esc should close the preview")
+	}
+	// In the action items pane p keeps its meaning: cycle the priority.
+	h.keys("4", "p")
+	if h.app.preview.open {
+		t.Error("p in the action items pane must not open the preview")
+	}
+	if got := h.incident(inc.ID).Actions[0].Priority; got != model.P2 {
+		t.Errorf("p in action items: priority %s, want P2 (after P1)", got)
+	}
+}
+
+func TestAppExportToFile(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
+	h.keys("e")
+	if h.app.form == nil {
+		t.Fatal("e should open the export dialog")
+	}
+	if got := h.app.form.fields[0].value(); got != "2026-11-26-api-outage-checkout-5xx.md" {
+		t.Errorf("default file name %q", got)
+	}
+	path := filepath.Join(t.TempDir(), "pm.md")
+	h.app.form.fields[0].line.SetValue(path)
+	h.keys("enter")
+	h.mustShow("exported to " + path[:20])
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "# API outage: checkout 5xx\n") {
+		t.Errorf("exported file starts %q", string(b)[:min(60, len(b))])
+	}
+
+	// A bad format is refused inline; a path that cannot be written says why
+	// and keeps the dialog.
+	h.keys("e")
+	h.app.form.fields[1].line.SetValue("pdf")
+	h.keys("enter")
+	h.mustShow(`unknown format "pdf": want md or json`)
+	h.app.form.fields[1].line.SetValue("json")
+	h.app.form.fields[0].line.SetValue(filepath.Join(path, "under-a-file.json"))
+	h.keys("enter")
+	if h.app.form == nil {
+		t.Fatal("a failed export should reopen the dialog")
+	}
+	h.mustShow("not saved: cannot write")
+}
+
+func TestAppExportToClipboard(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
+	h.keys("e")
+	h.app.form.fields[0].line.SetValue("clipboard")
+	_, cmd := h.app.Update(keyPress("enter"))
+	var clip string
+	for _, m := range collect(cmd) {
+		h.app.Update(m)
+		if sv, ok := m.(savedMsg); ok {
+			for _, after := range collect(sv.req.after()) {
+				if strings.Contains(fmt.Sprintf("%T", after), "setClipboardMsg") {
+					clip = fmt.Sprint(after)
+				}
+			}
+		}
+	}
+	if !strings.HasPrefix(clip, "# API outage: checkout 5xx") {
+		t.Errorf("clipboard got %q", clip[:min(len(clip), 60)])
+	}
+	h.mustShow("copied the md export to the clipboard")
+}
