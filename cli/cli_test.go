@@ -224,7 +224,7 @@ func TestLogGoesToLatestOpenIncident(t *testing.T) {
 	e.ok("log", "to second")
 	e.ok("log", "-i", "1", "to first")
 	// Logging to 1 made it the latest; once final it is skipped.
-	e.ok("set", "1", "status", "final")
+	e.ok("set", "1", "status", "final", "--force")
 	e.ok("log", "to second again")
 	if n := len(e.show("2").Timeline); n != 2 {
 		t.Errorf("incident 2 has %d events, want 2", n)

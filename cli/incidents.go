@@ -164,6 +164,7 @@ func (a *app) showCommand() *cobra.Command {
 }
 
 func (a *app) setCommand() *cobra.Command {
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "set ID FIELD VALUE...",
 		Short: "Change one field of an incident",
@@ -172,7 +173,10 @@ func (a *app) setCommand() *cobra.Command {
 Fields: title, severity, status, zone, started, detected, mitigated, resolved,
 summary, impact, trigger, detection, resolution, tags (comma-separated).
 Times take ` + model.TimeHelp + `, or "none" to clear.
-A VALUE of "-" reads the value from standard input (for long text).`,
+A VALUE of "-" reads the value from standard input (for long text).
+Setting status final first runs 'debrief check' and refuses when something
+is missing, unless --force. A final incident cannot be edited until
+'debrief reopen ID'.`,
 		Example: `  debrief set 3 severity sev1
   debrief set 3 resolved 15:42
   git log -1 --format=%B | debrief set 3 summary -`,
@@ -200,12 +204,18 @@ A VALUE of "-" reads the value from standard input (for long text).`,
 				return err
 			}
 			defer s.Close()
+			if st, err := model.ParseStatus(value); field == "status" && err == nil && st == model.StatusFinal && !force {
+				if err := a.readyForFinal(s, id); err != nil {
+					return err
+				}
+			}
 			_, err = s.UpdateIncident(id, "set "+field, func(inc *model.Incident) error {
 				return setField(inc, field, value)
 			})
 			return err
 		}),
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "with status final: set it even when debrief check finds something missing")
 	return cmd
 }
 

@@ -66,8 +66,19 @@ func (s *Store) edit(incID int64, summary string, fn func(e *editTx) error) erro
 		if e.editID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		// A final incident is read-only: only an edit that moves it out of
+		// final may change it (see leaveFinalOnly).
+		wasFinal, err := isFinal(ctx, tx, incID)
+		if err != nil {
+			return err
+		}
 		if err := fn(e); err != nil {
 			return err
+		}
+		if wasFinal {
+			if err := e.leaveFinalOnly(); err != nil {
+				return err
+			}
 		}
 		if e.seq == 0 {
 			_, err := tx.ExecContext(ctx, `DELETE FROM edits WHERE id = ?`, e.editID)

@@ -88,7 +88,17 @@ func (s *Store) ReplaceIncident(inc model.Incident) (model.Incident, error) {
 		if errors.Is(err, ErrNotFound) {
 			return 0, fmt.Errorf("incident %s %w, so there is nothing to replace: import it with debrief import FILE", inc.UUID, ErrNotFound)
 		}
-		return id, err
+		if err != nil {
+			return 0, err
+		}
+		// A final incident is not replaced behind the reviewers' backs.
+		if final, err := isFinal(ctx, tx, id); err != nil || final {
+			if err == nil {
+				err = finalError{id}
+			}
+			return 0, err
+		}
+		return id, nil
 	}, "replace incident", func(e *editTx) error {
 		if err := removeIncident(e); err != nil {
 			return err

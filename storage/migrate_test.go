@@ -16,9 +16,12 @@ import (
 // realMigrations is the embedded list, which TestOpenUpgrades swaps out.
 var realMigrations = migrations
 
-// withTestMigration is the real migrations plus a test-only 0002.
+// schema1 is the first schema alone, which the upgrade tests start from.
+var schema1 = realMigrations[:1]
+
+// withTestMigration is schema 1 plus a test-only 0002.
 func withTestMigration(sql string) []migration {
-	return append(append([]migration(nil), realMigrations...), migration{name: "0002_test.sql", sql: sql})
+	return append(append([]migration(nil), schema1...), migration{name: "0002_test.sql", sql: sql})
 }
 
 const goodMigration = `ALTER TABLE incidents ADD COLUMN x TEXT NOT NULL DEFAULT 'new';
@@ -43,10 +46,14 @@ func schemaText(t *testing.T, db *sql.DB) string {
 func schema1File(t *testing.T) (string, incState) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "d.db")
-	s, err := Open(path, Options{Author: "old"})
+	db, err := openDB(path, BusyTimeout, false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := migrate(db, path, schema1); err != nil {
+		t.Fatal(err)
+	}
+	s := &Store{db: db, path: path, author: "old", now: time.Now}
 	inc := fullIncident(t, s, "from schema 1")
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -64,7 +71,7 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 	if err := migrate(db, path, migrations); err != nil {
 		t.Fatal(err)
 	}
-	if v := pragmaInt(t, db, "user_version"); v != 1 {
+	if v := pragmaInt(t, db, "user_version"); v != int64(len(migrations)) {
 		t.Errorf("user_version %d", v)
 	}
 	if id := pragmaInt(t, db, "application_id"); id != ApplicationID {
@@ -81,7 +88,7 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 		tables = append(tables, n)
 	}
 	rows.Close()
-	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "incidents", "meta"}; !reflect.DeepEqual(tables, want) {
+	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incidents", "meta"}; !reflect.DeepEqual(tables, want) {
 		t.Errorf("tables %q, want %q", tables, want)
 	}
 	var changes int
@@ -272,13 +279,14 @@ func TestOpenUpgrades(t *testing.T) {
 		t.Errorf("backups %v", b)
 	}
 	// The old debrief now refuses the upgraded file.
-	migrations = realMigrations
+	migrations = schema1
 	_, err = Open(path, Options{})
 	assertOneLine(t, err, "was written by a newer debrief (schema 2; this one knows up to 1)")
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 1 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") {
+	if len(realMigrations) != 2 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+		realMigrations[1].name != "0002_hint_dismissals.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{

@@ -79,6 +79,8 @@ func applyRow(ctx context.Context, tx *sql.Tx, incID int64, entity string, id in
 		return applyAs(ctx, tx, incID, causeTable, id, data)
 	case actionTable.entity:
 		return applyAs(ctx, tx, incID, actionTable, id, data)
+	case hintTable.entity:
+		return applyAs(ctx, tx, incID, hintTable, id, data)
 	}
 	return fmt.Errorf("history names an unknown kind of row %q", entity)
 }

@@ -1,0 +1,110 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"debrief/model"
+)
+
+// ErrFinal is what an edit of a final incident fails with: a final
+// postmortem is read-only until it is reopened.
+var ErrFinal = errors.New("the incident is final")
+
+// finalError names the incident and how to reopen it.
+type finalError struct{ id int64 }
+
+func (e finalError) Error() string {
+	return fmt.Sprintf("incident #%d is final: reopen it first (debrief reopen %d)", e.id, e.id)
+}
+
+func (e finalError) Unwrap() error { return ErrFinal }
+
+// errNotFinal is Reopen's error for an incident that is not final.
+type errNotFinal struct {
+	id     int64
+	status model.Status
+}
+
+func (e errNotFinal) Error() string {
+	return fmt.Sprintf("incident #%d is %s, not final: there is nothing to reopen", e.id, e.status)
+}
+
+// Finalize marks the incident final, as one edit ("finalize") that undo
+// reverts. From then on every edit of it fails with ErrFinal until it is
+// reopened. It does not run the readiness check: the caller does, with
+// model.Check, and decides. Finalizing a final incident changes nothing.
+func (s *Store) Finalize(incID int64) error {
+	_, err := s.UpdateIncident(incID, "finalize", func(inc *model.Incident) error {
+		inc.Status = model.StatusFinal
+		return nil
+	})
+	return err
+}
+
+// Reopen moves a final incident back to review, as one edit ("reopen")
+// recorded in the history. An incident that is not final is an error.
+func (s *Store) Reopen(incID int64) error {
+	_, err := s.UpdateIncident(incID, "reopen", func(inc *model.Incident) error {
+		if inc.Status != model.StatusFinal {
+			return errNotFinal{incID, inc.Status}
+		}
+		inc.Status = model.StatusReview
+		return nil
+	})
+	return err
+}
+
+// isFinal reports whether the incident is stored as final; a missing
+// incident is not.
+func isFinal(ctx context.Context, q querier, incID int64) (bool, error) {
+	var status string
+	err := q.QueryRowContext(ctx, `SELECT status FROM incidents WHERE id = ?`, incID).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return model.Status(status) == model.StatusFinal, err
+}
+
+// leaveFinalOnly is the guard edit runs after the changes of an edit to an
+// incident that was final: the edit may move the incident out of final
+// and change nothing else (no other field, no other row). Anything else
+// fails with ErrFinal, and the transaction is rolled back.
+func (e *editTx) leaveFinalOnly() error {
+	ed, err := loadEdit(e.ctx, e.tx, e.editID, true)
+	if err != nil {
+		return err
+	}
+	for _, c := range ed.Changes {
+		if c.Entity != incidentTable.entity || c.EntityID != e.inc || c.Before == nil || c.After == nil {
+			return finalError{e.inc}
+		}
+		var before, after model.Incident
+		if err := json.Unmarshal(c.Before, &before); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(c.After, &after); err != nil {
+			return err
+		}
+		if after.Status == model.StatusFinal {
+			return finalError{e.inc}
+		}
+		after.Status = before.Status
+		b, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		a, err := json.Marshal(after)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(a, b) {
+			return finalError{e.inc}
+		}
+	}
+	return nil
+}
