@@ -45,7 +45,11 @@ func (a *app) runScreen(id int64) error {
 			return err
 		}
 	}
-	p := tea.NewProgram(tui.New(s, tui.Options{Open: id}))
+	rules, err := BlameRules()
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(tui.New(s, tui.Options{Open: id, BlameRules: rules}))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
 	}

@@ -40,6 +40,7 @@ type actionsPane struct {
 	shown   []int            // indexes into items that pass the filter
 	list    rowList
 	filter  filterBox
+	hints   map[string][]model.BlameHint // by item key; read, never changed
 
 	open, overdue int // counts over all items, for the title
 }
@@ -78,7 +79,7 @@ func (p *actionsPane) ShortHelp() []key.Binding {
 func (p *actionsPane) FullHelp() []key.Binding {
 	k := p.keys
 	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp,
-		k.CycleStatus, k.Owner, k.Due, k.Priority, k.Editor)
+		k.CycleStatus, k.Owner, k.Due, k.Priority, k.Editor, k.Dismiss)
 }
 
 func (p *actionsPane) SetSize(w, h int) {
@@ -103,6 +104,12 @@ func (p *actionsPane) SetIncident(inc *model.Incident, now time.Time) {
 	p.refilter()
 	p.Select(keep)
 }
+
+// SetHints keeps the blame hints; rows look theirs up as they are drawn.
+func (p *actionsPane) SetHints(hints map[string][]model.BlameHint) { p.hints = hints }
+
+// itemHints are the blame hints of the item's title.
+func (p *actionsPane) itemHints(id int64) []model.BlameHint { return p.hints[model.ActionKey(id)] }
 
 func (p *actionsPane) refilter() {
 	q := p.filter.Query()
@@ -168,6 +175,9 @@ func (p *actionsPane) Update(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case key.Matches(msg, k.Add):
 		return p.itemForm(nil)
+	case key.Matches(msg, k.Dismiss):
+		id := p.selectedID()
+		return dismissHint(p.itemHints(id), paneActions, id)
 	}
 	a, ok := p.selected()
 	if !ok {
@@ -398,7 +408,8 @@ func (p *actionsPane) columns() actionCols {
 	return c
 }
 
-// row draws one item, exactly p.w cells wide.
+// row draws one item, exactly p.w cells wide. An item with blame hints
+// has the mark at the end of the title column.
 func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bool) string {
 	th, over := p.theme, a.Overdue(p.today)
 	due, mark := a.Due.String(), ""
@@ -407,9 +418,22 @@ func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bo
 	} else if c.mark > 0 && due != "" {
 		due = " " + due // dates line up under "!2026-11-20"
 	}
-	head := statusBox(a.Status) + " " + pad(safeLine(string(a.Priority), 2), 2) + " " + pad(safeLine(a.Title, c.title), c.title)
-	if c.owner > 0 {
-		head += " " + pad(safeLine(a.Owner, c.owner), c.owner)
+	hinted := len(p.itemHints(a.ID)) > 0
+	// head is drawn with the hint mark as plain text first: a row drawn in
+	// one style keeps it so, since a nested style would end the outer one
+	// (the selection's reverse video).
+	head := func(flag string) string {
+		title := pad(safeLine(a.Title, c.title), c.title)
+		if hinted && c.title > 2 {
+			title = pad(safeLine(a.Title, c.title-2), c.title-2) + " " + flag
+		} else if hinted {
+			title = pad(flag, c.title)
+		}
+		h := statusBox(a.Status) + " " + pad(safeLine(string(a.Priority), 2), 2) + " " + title
+		if c.owner > 0 {
+			h += " " + pad(safeLine(a.Owner, c.owner), c.owner)
+		}
+		return h
 	}
 	dueCell, tail, markCell := pad(due, c.due), "", ""
 	if c.typ > 0 {
@@ -418,7 +442,8 @@ func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bo
 	if c.mark > 0 {
 		markCell = pad(mark, c.mark)
 	}
-	whole := head + " " + dueCell + tail + " " + markCell
+	h := head(hintMark)
+	whole := h + " " + dueCell + tail + " " + markCell
 	rest := p.w - lipgloss.Width(whole)
 	switch {
 	case selected && focused:
@@ -429,10 +454,14 @@ func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bo
 		return th.Subtle.Render(pad(whole, p.w))
 	case over && rest < 0:
 		return th.Overdue.Render(pad(whole, p.w))
-	case over:
-		return head + " " + th.Overdue.Render(dueCell) + tail + " " + th.Overdue.Render(markCell) + strings.Repeat(" ", rest)
 	}
-	return pad(whole, p.w)
+	if hinted {
+		h = head(th.Ink.Marker.Paint(hintMark))
+	}
+	if over {
+		return h + " " + th.Overdue.Render(dueCell) + tail + " " + th.Overdue.Render(markCell) + strings.Repeat(" ", rest)
+	}
+	return pad(h+" "+dueCell+tail+" "+markCell, p.w)
 }
 
 func (p *actionsPane) View(focused bool) string {
@@ -459,16 +488,17 @@ func (p *actionsPane) View(focused bool) string {
 	return strings.Join(out[:min(len(out), max(p.h, 1))], "\n")
 }
 
-// detail is the selected item in full: its whole title, the facts about
-// it, and the cause it addresses.
+// detail is the selected item in full: its whole title, its blame hints,
+// the facts about it, and the cause it addresses.
 func (p *actionsPane) detail() []string {
 	th := p.theme
 	a, ok := p.selected()
 	if !ok {
 		return nil
 	}
+	hints := hintLines(th, p.itemHints(a.ID), p.keys.Dismiss, p.w, max((p.detailHeight()-3)/2, 1))
 	title := safeLines(a.Title, p.w)
-	if room := max(p.detailHeight()-3, 1); len(title) > room {
+	if room := max(p.detailHeight()-3-len(hints), 1); len(title) > room {
 		title = title[:room]
 		title[room-1] = truncate(title[room-1]+"…", p.w)
 	}
@@ -483,7 +513,7 @@ func (p *actionsPane) detail() []string {
 	if a.Ticket != "" {
 		meta += " · " + a.Ticket
 	}
-	lines := append(title, th.Subtle.Render(safeLine(meta, p.w)), p.causeLine(a))
+	lines := append(append(title, hints...), th.Subtle.Render(safeLine(meta, p.w)), p.causeLine(a))
 	if len(lines) < p.detailHeight() { // the rule goes first when space is short
 		lines = append([]string{th.Subtle.Render(strings.Repeat("─", p.w))}, lines...)
 	}

@@ -599,3 +599,84 @@ func BenchmarkActionsKeystroke(b *testing.B) {
 		_ = p.View(true)
 	}
 }
+
+func TestActionsBlameHints(t *testing.T) {
+	p, s, inc := newTestActions(t, 100, 20)
+	th := NewTheme(true)
+	first, second := inc.Actions[0].ID, inc.Actions[1].ID
+	for id, title := range map[int64]string{first: "Cap client retries that obviously overload the pool", second: "Alert on pool saturation we failed to see"} {
+		if _, err := s.UpdateAction(inc.ID, id, "edit", func(x *model.ActionItem) error { x.Title = title; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inc, _ = s.Incident(inc.ID)
+	p.SetIncident(&inc, testNow)
+	p.SetHints(loadHints(t, s, inc))
+
+	// The mark ends the title column; the overdue row keeps its styles and
+	// has the mark in the marker colour.
+	view := p.View(true)
+	actFits(t, view, 100, 20)
+	lines := actLines(view)
+	if !strings.Contains(lines[0], "Cap client retries that obviously overload the pool ⚑ alice") {
+		t.Errorf("row 0: %q", lines[0])
+	}
+	if !strings.Contains(lines[1], "Alert on pool saturation we failed to see") || !strings.Contains(lines[1], "⚑ bob") {
+		t.Errorf("row 1: %q", lines[1])
+	}
+	row0, row1 := strings.Split(view, "\n")[0], strings.Split(view, "\n")[1]
+	if row0 != th.Selected.Render(ansi.Strip(row0)) {
+		t.Errorf("selected row with a mark not in one Selected style: %q", row0)
+	}
+	if !strings.Contains(row1, th.Ink.Marker.Paint(hintMark)) || !strings.Contains(row1, th.Overdue.Render("OVERDUE")) {
+		t.Errorf("overdue row with a mark: %q", row1)
+	}
+	plainView := ansi.Strip(view)
+	for _, want := range []string{"⚑ “obviously” — it was not obvious at the time", "(x dismisses)", "alice · due 2026-12-01"} {
+		if !strings.Contains(plainView, want) {
+			t.Errorf("detail lacks %q:\n%s", want, plainView)
+		}
+	}
+
+	// x dismisses the selected item's hint and keeps it selected.
+	req := actOne[writeReq](t, actMsgs(p, "x"))
+	if req.summary != "dismiss hint “obviously”" {
+		t.Errorf("summary %q", req.summary)
+	}
+	inc = actApply(t, p, s, inc.ID, req)
+	if p.selectedID() != first {
+		t.Errorf("selection moved to %d", p.selectedID())
+	}
+	dismissed, err := s.DismissedHints(inc.ID)
+	if err != nil || !dismissed[model.HintKey(model.ActionKey(first), "obviously")] || len(dismissed) != 1 {
+		t.Fatalf("dismissed %v (err %v)", dismissed, err)
+	}
+	p.SetHints(loadHints(t, s, inc))
+	if lines = actLines(p.View(true)); strings.Contains(lines[0], hintMark) || !strings.Contains(lines[1], hintMark) {
+		t.Errorf("after the dismissal:\n%s", strings.Join(lines, "\n"))
+	}
+	st := actOne[statusMsg](t, actMsgs(p, "x"))
+	if st.text != "no blame hint on this item" {
+		t.Errorf("x without a hint: %q", st.text)
+	}
+
+	// A closed item is drawn subtle in one style, the mark as text.
+	inc.Actions[1].Status = model.ActionDone
+	p.SetIncident(&inc, testNow)
+	if row1 := strings.Split(p.View(true), "\n")[1]; row1 != th.Subtle.Render(ansi.Strip(row1)) || !strings.Contains(row1, hintMark) {
+		t.Errorf("closed row with a mark: %q", row1)
+	}
+	// Narrow panes keep the mark.
+	p.Update(keyPress("j"))
+	for _, w := range []int{20, 30, 45} {
+		p.SetSize(w, 12)
+		v := p.View(false)
+		actFits(t, v, w, 12)
+		if !strings.Contains(actLines(v)[1], hintMark) {
+			t.Errorf("width %d: no mark: %q", w, actLines(v)[1])
+		}
+	}
+	if !helpHas(p.FullHelp(), "x") {
+		t.Error("full help lacks x")
+	}
+}

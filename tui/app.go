@@ -47,6 +47,8 @@ type Options struct {
 	// Database names the database in the picker's header; empty means its
 	// path, with the home folder as ~.
 	Database string
+	// BlameRules are the wordings flagged as blame; nil means the defaults.
+	BlameRules []model.BlameRule
 }
 
 // App is the root model: the only tea.Model of the screen. It owns focus,
@@ -74,8 +76,13 @@ type App struct {
 	showHelp bool
 	helpPort viewport.Model
 	preview  preview
-	form     *form
-	confirm  *confirmMsg
+	check    checklist
+
+	rules   []model.BlameRule
+	hints   []model.BlameHint // undismissed, for the incident on screen
+	gaps    []model.Gap
+	form    *form
+	confirm *confirmMsg
 
 	saving     int    // writes in flight
 	saveErr    string // the last write's error, until the next success
@@ -102,6 +109,10 @@ func New(store Store, opts Options) *App {
 	}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	a.rules = opts.BlameRules
+	if a.rules == nil {
+		a.rules = model.DefaultBlameRules()
 	}
 	a.dbName = opts.Database
 	if a.dbName == "" {
@@ -148,14 +159,24 @@ func (a *App) load() tea.Cmd {
 			return incidentsLoadedMsg{list: list, changes: n, err: err}
 		}
 	}
-	id := a.incID
+	id, rules := a.incID, a.rules
 	return func() tea.Msg {
 		n, err := s.ChangeCount()
 		if err != nil {
 			return incidentLoadedMsg{err: err}
 		}
 		inc, err := s.Incident(id)
-		return incidentLoadedMsg{inc: inc, changes: n, err: err}
+		if err != nil {
+			return incidentLoadedMsg{err: err}
+		}
+		dismissed, err := s.DismissedHints(id)
+		if err != nil {
+			return incidentLoadedMsg{err: err}
+		}
+		// Hints and gaps are worked out here, off the update loop: they
+		// scan every text of the incident.
+		hints := dismissed.Without(model.BlameHints(inc, rules))
+		return incidentLoadedMsg{inc: inc, changes: n, hints: hints, gaps: model.Check(inc, hints)}
 	}
 }
 
@@ -248,9 +269,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.changes = msg.changes
 		inc := msg.inc
 		a.inc = &inc
+		a.hints, a.gaps = msg.hints, msg.gaps
+		byItem := map[string][]model.BlameHint{}
+		for _, h := range a.hints {
+			byItem[h.Item] = append(byItem[h.Item], h)
+		}
 		now := a.now()
 		for id, p := range a.panes {
 			p.SetIncident(a.inc, now)
+			p.SetHints(byItem)
 			if sel, ok := a.pendingSel[paneID(id)]; ok {
 				p.Select(sel)
 			}
@@ -346,6 +373,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.preview.open {
 		return a.previewKey(msg)
 	}
+	if a.check.open {
+		return a.checklistKey(msg)
+	}
 	if a.screen == screenPicker {
 		if !a.picker.Capturing() {
 			switch {
@@ -390,6 +420,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openPreview()
 	case key.Matches(msg, k.Export):
 		return a.exportForm()
+	case key.Matches(msg, k.Checklist):
+		a.openChecklist()
 	case key.Matches(msg, k.Editor):
 		if req, ok := p.External(); ok {
 			return a.openEditor(req)
@@ -427,7 +459,7 @@ func (a *App) openIncident(id int64) tea.Cmd {
 
 func (a *App) openPicker() tea.Cmd {
 	a.screen, a.inc = screenPicker, nil
-	a.preview.open = false
+	a.preview.open, a.check.open = false, false
 	a.status = ""
 	a.picker.Select(a.incID)
 	a.resize()
@@ -538,6 +570,8 @@ func (a *App) render() string {
 		body = a.helpView(bodyH)
 	case a.preview.open:
 		body = a.previewView(bodyH)
+	case a.check.open && a.inc != nil:
+		body = a.checklistView(bodyH)
 	case a.screen == screenPicker:
 		body = a.picker.View()
 	case a.inc == nil:
@@ -549,7 +583,7 @@ func (a *App) render() string {
 	default:
 		body = a.panesView()
 	}
-	if a.screen != screenIncident || a.inc == nil || a.showHelp || a.preview.open {
+	if a.screen != screenIncident || a.inc == nil || a.showHelp || a.preview.open || a.check.open {
 		body = fit(body, a.width, max(bodyH, 0))
 	}
 	parts := []string{header, body}

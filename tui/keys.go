@@ -11,6 +11,7 @@ type KeyMap struct {
 	Help, Back, Quit               key.Binding
 	Undo, Redo, Zoom, Editor       key.Binding
 	Preview, Export                key.Binding
+	Checklist, Dismiss             key.Binding
 
 	// Lists and the tree.
 	Up, Down, Top, Bottom key.Binding
@@ -42,21 +43,23 @@ func DefaultKeyMap() KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return KeyMap{
-		NextPane: b([]string{"tab"}, "tab", "next pane"),
-		PrevPane: b([]string{"shift+tab"}, "shift+tab", "previous pane"),
-		Overview: b([]string{"1"}, "1", "overview"),
-		Timeline: b([]string{"2"}, "2", "timeline"),
-		Whys:     b([]string{"3"}, "3", "five whys"),
-		Acts:     b([]string{"4"}, "4", "action items"),
-		Help:     b([]string{"?"}, "?", "help"),
-		Back:     b([]string{"q"}, "q", "back / quit"),
-		Quit:     b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Undo:     b([]string{"u"}, "u", "undo"),
-		Redo:     b([]string{"ctrl+r"}, "ctrl+r", "redo"),
-		Zoom:     b([]string{"z"}, "z", "zoom pane"),
-		Editor:   b([]string{"E"}, "E", "edit in $EDITOR"),
-		Preview:  b([]string{"p"}, "p", "preview the export"),
-		Export:   b([]string{"e"}, "e", "export to a file or the clipboard"),
+		NextPane:  b([]string{"tab"}, "tab", "next pane"),
+		PrevPane:  b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		Overview:  b([]string{"1"}, "1", "overview"),
+		Timeline:  b([]string{"2"}, "2", "timeline"),
+		Whys:      b([]string{"3"}, "3", "five whys"),
+		Acts:      b([]string{"4"}, "4", "action items"),
+		Help:      b([]string{"?"}, "?", "help"),
+		Back:      b([]string{"q"}, "q", "back / quit"),
+		Quit:      b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Undo:      b([]string{"u"}, "u", "undo"),
+		Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
+		Zoom:      b([]string{"z"}, "z", "zoom pane"),
+		Editor:    b([]string{"E"}, "E", "edit in $EDITOR"),
+		Preview:   b([]string{"p"}, "p", "preview the export"),
+		Export:    b([]string{"e"}, "e", "export to a file or the clipboard"),
+		Checklist: b([]string{"c"}, "c", "readiness checklist"),
+		Dismiss:   b([]string{"x"}, "x", "dismiss blame hint"),
 
 		Up:       b([]string{"k", "up"}, "k/↑", "up"),
 		Down:     b([]string{"j", "down"}, "j/↓", "down"),
@@ -99,7 +102,7 @@ func DefaultKeyMap() KeyMap {
 // global are the bindings shown in every pane's full help.
 func (k KeyMap) global() []key.Binding {
 	return []key.Binding{k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts,
-		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Help, k.Back, k.Quit}
+		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Checklist, k.Dismiss, k.Help, k.Back, k.Quit}
 }
 
 // listMoves are the movement bindings of every list and the tree.

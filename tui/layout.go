@@ -204,8 +204,15 @@ func (a *App) headerView() string {
 	inc := a.inc
 	loc := inc.Location()
 	m := inc.Metrics()
+	status := string(inc.Status)
+	if inc.Status == model.StatusFinal {
+		status = th.Warn.Render("final (read-only)")
+	}
 	line1 := th.Title.Render(fmt.Sprintf("#%d ", inc.ID)+safeLine(inc.Title, a.width/2)) + "  " +
-		th.Bold.Render(string(inc.Severity)) + " · " + string(inc.Status)
+		th.Bold.Render(string(inc.Severity)) + " · " + status
+	if n := len(a.gaps); n > 0 {
+		line1 += th.Subtle.Render(fmt.Sprintf(" · %d to do (c)", n))
+	}
 	start, _, ok := inc.Start()
 	var info []string
 	if ok {
@@ -268,6 +275,8 @@ func (a *App) shortHelp() []key.Binding {
 		return []key.Binding{k.Help, k.Cancel}
 	case a.preview.open:
 		return []key.Binding{k.Down, k.Up, k.Export, k.Cancel}
+	case a.check.open:
+		return []key.Binding{k.Down, k.Up, k.Edit, k.Dismiss, k.Cancel}
 	case a.screen == screenPicker:
 		return append(a.picker.ShortHelp(), k.Help, k.Back)
 	}

@@ -62,6 +62,8 @@ type savedMsg struct {
 type incidentLoadedMsg struct {
 	inc     model.Incident
 	changes int64
+	hints   []model.BlameHint // undismissed
+	gaps    []model.Gap
 	err     error
 }
 

@@ -37,11 +37,18 @@ type overviewField struct {
 	text  func(inc *model.Incident) string    // the text to edit, when not the items one per line
 	at    func(inc *model.Incident) time.Time // the four times; nil for other fields
 	parse func(v string, c parseCtx, inc *model.Incident) error
+
+	// item is the key of the field's blame hints (model.BlameHint.Item),
+	// "" for fields that are not scanned; the three lessons rows share one
+	// item, and lesson picks theirs by model.BlameHint.Field ("went_wrong").
+	item, lesson string
+	// status marks the status field: saving it may finalize or reopen.
+	status bool
 }
 
 // overviewFields are the incident's own fields, in display order.
 var overviewFields = []overviewField{
-	{label: "Title", hint: "a short name for the incident",
+	{label: "Title", hint: "a short name for the incident", item: model.ItemTitle,
 		items: one(func(inc *model.Incident) string { return inc.Title }),
 		parse: func(v string, _ parseCtx, inc *model.Incident) error {
 			if inc.Title = model.CleanLine(v); inc.Title == "" {
@@ -55,7 +62,7 @@ var overviewFields = []overviewField{
 			inc.Severity, err = model.ParseSeverity(v)
 			return err
 		}},
-	{label: "Status", hint: joinNames(model.Statuses()),
+	{label: "Status", hint: joinNames(model.Statuses()), status: true,
 		items: one(func(inc *model.Incident) string { return string(inc.Status) }),
 		parse: func(v string, _ parseCtx, inc *model.Incident) (err error) {
 			inc.Status, err = model.ParseStatus(v)
@@ -67,14 +74,14 @@ var overviewFields = []overviewField{
 	timeField("Detected", func(inc *model.Incident) *time.Time { return &inc.Detected }),
 	timeField("Mitigated", func(inc *model.Incident) *time.Time { return &inc.Mitigated }),
 	timeField("Resolved", func(inc *model.Incident) *time.Time { return &inc.Resolved }),
-	textField("Summary", "what happened, in a few sentences", "enter to write", func(inc *model.Incident) *string { return &inc.Summary }),
-	textField("Impact", "who was affected and how much", "enter to write", func(inc *model.Incident) *string { return &inc.Impact }),
-	textField("Trigger", "what set it off", "", func(inc *model.Incident) *string { return &inc.Trigger }),
-	textField("Detection", "how it was noticed", "", func(inc *model.Incident) *string { return &inc.Detection }),
-	textField("Resolution", "how it was fixed", "", func(inc *model.Incident) *string { return &inc.Resolution }),
-	lessonField("Went well", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWell }),
-	lessonField("Went wrong", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWrong }),
-	lessonField("Got lucky", func(inc *model.Incident) *[]string { return &inc.Lessons.GotLucky }),
+	textField("Summary", model.ItemSummary, "what happened, in a few sentences", "enter to write", func(inc *model.Incident) *string { return &inc.Summary }),
+	textField("Impact", model.ItemImpact, "who was affected and how much", "enter to write", func(inc *model.Incident) *string { return &inc.Impact }),
+	textField("Trigger", model.ItemTrigger, "what set it off", "", func(inc *model.Incident) *string { return &inc.Trigger }),
+	textField("Detection", model.ItemDetection, "how it was noticed", "", func(inc *model.Incident) *string { return &inc.Detection }),
+	textField("Resolution", model.ItemResolution, "how it was fixed", "", func(inc *model.Incident) *string { return &inc.Resolution }),
+	lessonField("Went well", "went_well", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWell }),
+	lessonField("Went wrong", "went_wrong", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWrong }),
+	lessonField("Got lucky", "got_lucky", func(inc *model.Incident) *[]string { return &inc.Lessons.GotLucky }),
 	{label: "Participants", multi: true, list: true,
 		hint:  "one per line: Name, role (default responder; " + joinNames(model.Roles()) + ")",
 		items: func(inc *model.Incident) []string { return people(inc, "%s (%s)") },
@@ -124,8 +131,8 @@ func timeField(label string, ptr func(*model.Incident) *time.Time) overviewField
 }
 
 // textField is a long free-text field; saving it empty clears it.
-func textField(label, hint, empty string, ptr func(*model.Incident) *string) overviewField {
-	return overviewField{label: label, hint: hint + "; empty clears", empty: empty, multi: true,
+func textField(label, item, hint, empty string, ptr func(*model.Incident) *string) overviewField {
+	return overviewField{label: label, hint: hint + "; empty clears", empty: empty, multi: true, item: item,
 		items: one(func(inc *model.Incident) string { return *ptr(inc) }),
 		parse: func(v string, _ parseCtx, inc *model.Incident) error {
 			*ptr(inc) = v
@@ -134,9 +141,11 @@ func textField(label, hint, empty string, ptr func(*model.Incident) *string) ove
 }
 
 // lessonField is a list of lessons, one entry per line when edited (an
-// entry stored with line breaks is edited, and saved, as one line).
-func lessonField(label string, ptr func(*model.Incident) *[]string) overviewField {
+// entry stored with line breaks is edited, and saved, as one line); field
+// is its name in model.BlameHint.Field ("went_wrong" of "went_wrong[1]").
+func lessonField(label, field string, ptr func(*model.Incident) *[]string) overviewField {
 	return overviewField{label: label, hint: "one entry per line", multi: true, list: true,
+		item: model.ItemLessons, lesson: field,
 		items: func(inc *model.Incident) []string { return *ptr(inc) },
 		parse: func(v string, _ parseCtx, inc *model.Incident) error {
 			*ptr(inc) = nil
@@ -244,10 +253,11 @@ type overview struct {
 	focused bool
 	w, h    int
 
-	inc  *model.Incident
-	loc  *time.Location // the incident's zone, loaded once per incident
-	now  time.Time
-	list rowList
+	inc   *model.Incident
+	loc   *time.Location // the incident's zone, loaded once per incident
+	now   time.Time
+	list  rowList
+	hints map[string][]model.BlameHint // by item key; read, never changed
 }
 
 func newOverview(keys KeyMap) pane {
@@ -265,7 +275,7 @@ func (o *overview) Select(int64)             {} // fields have no IDs
 func (o *overview) ShortHelp() []key.Binding { return []key.Binding{o.keys.Edit, o.keys.Editor} }
 func (o *overview) FullHelp() []key.Binding {
 	k := o.keys
-	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Edit, k.Editor}
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Edit, k.Editor, k.Dismiss}
 }
 
 func (o *overview) SetSize(w, h int) {
@@ -291,6 +301,38 @@ func (o *overview) layout() (listH, detailH int) {
 // SetIncident shows the incident; the selection stays on the same field.
 func (o *overview) SetIncident(inc *model.Incident, now time.Time) {
 	o.inc, o.loc, o.now = inc, inc.Location(), now
+}
+
+// SetHints keeps the blame hints; rows look theirs up as they are drawn.
+func (o *overview) SetHints(hints map[string][]model.BlameHint) { o.hints = hints }
+
+// fieldHints are the blame hints of the field's text: a lessons row has
+// those of its own list only.
+func (o *overview) fieldHints(f overviewField) []model.BlameHint {
+	if f.item == "" {
+		return nil
+	}
+	hints := o.hints[f.item]
+	if f.lesson == "" {
+		return hints
+	}
+	var out []model.BlameHint
+	for _, h := range hints {
+		if strings.HasPrefix(h.Field, f.lesson+"[") {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// allHints are every undismissed blame hint of the incident, for the
+// readiness check.
+func (o *overview) allHints() []model.BlameHint {
+	var out []model.BlameHint
+	for _, hints := range o.hints {
+		out = append(out, hints...)
+	}
+	return out
 }
 
 // Count is how many fields are still empty, or "" when none is.
@@ -324,6 +366,8 @@ func (o *overview) Update(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Add, k.Delete):
 		return status("fields are edited with enter (and cleared by saving them empty)", false)
+	case key.Matches(msg, k.Dismiss):
+		return dismissHint(o.fieldHints(o.selected()), paneOverview, 0)
 	}
 	return nil
 }
@@ -380,7 +424,7 @@ func (o *overview) fieldForm(f overviewField) tea.Cmd {
 	}
 	specs := []fieldSpec{{label: f.label, value: o.edit(f), hint: hint, multi: f.multi}}
 	form := newForm("Edit "+strings.ToLower(f.label), o.keys, specs, func(v []string) (writeReq, map[int]error) {
-		req, err := saveField(f, v[0], c)
+		req, err := o.save(f, v[0], c)
 		if err != nil {
 			return writeReq{}, map[int]error{0: err}
 		}
@@ -402,6 +446,49 @@ func saveField(f overviewField, v string, c parseCtx) (writeReq, error) {
 	}}, nil
 }
 
+// save reads a field's text and returns the edit that stores it. The
+// status asks first when the save means more than a word: final while the
+// readiness check (model.Check) still finds gaps, or leaving final, which
+// is the reopen (the store refuses every other edit of a final incident,
+// with storage.ErrFinal). It runs when the form or $EDITOR is saved, so it
+// judges the incident as it is then.
+func (o *overview) save(f overviewField, v string, c parseCtx) (writeReq, error) {
+	req, err := saveField(f, v, c)
+	if err != nil || !f.status || o.inc == nil {
+		return req, err
+	}
+	st, _ := model.ParseStatus(v) // saveField parsed it
+	isFinal := o.inc.Status == model.StatusFinal
+	switch {
+	case st == model.StatusFinal && !isFinal:
+		gaps := model.Check(*o.inc, o.allHints())
+		if len(gaps) == 0 {
+			return req, nil
+		}
+		prompt := fmt.Sprintf("Mark final with %d gaps (%s lists them)?", len(gaps), o.keys.Checklist.Help().Key)
+		if len(gaps) == 1 {
+			prompt = fmt.Sprintf("Mark final with 1 gap (%s lists it)?", o.keys.Checklist.Help().Key)
+		}
+		return ask(confirmMsg{prompt: prompt, yes: req}), nil
+	case st != model.StatusFinal && isFinal:
+		// Reopen moves it to review whatever else was typed.
+		return ask(confirmMsg{prompt: "Reopen this final incident for editing?",
+			yes: writeReq{summary: "reopen", pane: paneOverview, do: func(s Store, incID int64) (int64, error) {
+				return 0, s.Reopen(incID)
+			}}}), nil
+	}
+	return req, nil
+}
+
+// ask is an edit that writes nothing and asks c instead: a form and
+// $EDITOR hand back an edit, not a question. y then makes c.yes.
+func ask(c confirmMsg) writeReq {
+	return writeReq{summary: c.yes.summary, pane: c.yes.pane, noReload: true,
+		message: "not saved yet: answer the question to save",
+		do:      func(Store, int64) (int64, error) { return 0, nil },
+		after:   func() tea.Cmd { return send(c) }}
+}
+
 // External edits the selected field in $EDITOR, in the form's format; text
 // that does not parse comes back as a failed save ("not saved: …").
 func (o *overview) External() (editorReq, bool) {
@@ -410,7 +497,7 @@ func (o *overview) External() (editorReq, bool) {
 	}
 	f, c := o.selected(), o.ctx()
 	return editorReq{label: strings.ToLower(f.label), text: o.edit(f), save: func(text string) writeReq {
-		req, err := saveField(f, text, c)
+		req, err := o.save(f, text, c)
 		if err != nil {
 			return writeReq{summary: "set " + strings.ToLower(f.label), pane: paneOverview,
 				do: func(Store, int64) (int64, error) { return 0, err }}
@@ -460,13 +547,19 @@ func (o *overview) row(i int, focused bool) string {
 		}
 		val = safeLine(first, valW)
 	}
+	// The label column ends in a space (the longest label is one cell
+	// shorter): a field with blame hints has the mark there.
+	mark := " "
+	if len(o.fieldHints(f)) > 0 {
+		mark = hintMarkFor(o.theme, sel)
+	}
 	style := plain
 	if sel && focused {
 		style = o.theme.Selected
 	} else if sel {
 		style = o.theme.SelectedBlurred
 	}
-	return style.Render(pad(pad(f.label, overviewLabelW)+" "+val, o.w))
+	return style.Render(pad(pad(f.label, overviewLabelW-1)+mark+" "+val, o.w))
 }
 
 // detail is the selected field in full, h lines at most: lists one entry
@@ -484,6 +577,7 @@ func (o *overview) detail(h int) []string {
 		}
 	}
 	lines := []string{th.Subtle.Render(strings.Repeat("─", o.w)), th.Subtle.Render(truncate(meta, o.w))}
+	lines = append(lines, hintLines(th, o.fieldHints(f), o.keys.Dismiss, o.w, max((h-len(lines))/2, 1))...)
 	var text []string
 	for _, it := range items {
 		text = append(text, safeLines(it, o.w)...)
@@ -502,4 +596,15 @@ func (o *overview) detail(h int) []string {
 	}
 	lines = append(lines, text...)
 	return lines[:min(len(lines), h)]
+}
+
+// SelectItem selects the field that shows item: a blame-hint item key
+// ("incident:summary") or "field:<label>" ("field:Resolved").
+func (o *overview) SelectItem(item string) {
+	for i, f := range overviewFields {
+		if f.item == item || "field:"+f.label == item {
+			o.list.SetCursor(i)
+			return
+		}
+	}
 }

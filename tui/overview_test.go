@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"debrief/model"
+	"debrief/storage"
 )
 
 // newTestOverview builds the pane on the sample incident in a real store.
@@ -589,4 +591,258 @@ func TestOverviewHelp(t *testing.T) {
 			t.Fatalf("full help offers %s, which the overview does not do", b.Help().Key)
 		}
 	}
+}
+
+// ovReload reads the incident and its blame hints back into the pane, as
+// the app does after a write.
+func ovReload(t *testing.T, o *overview, s Store, id int64) *model.Incident {
+	t.Helper()
+	inc, err := s.Incident(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.SetIncident(&inc, testNow)
+	o.SetHints(loadHints(t, s, inc))
+	return &inc
+}
+
+func TestOverviewBlameHints(t *testing.T) {
+	o, inc, s := newTestOverview(t)
+	th := NewTheme(true)
+	if _, err := s.UpdateIncident(inc.ID, "edit", func(x *model.Incident) error {
+		x.Summary = "Checkout returned 5xx after a human error in a config push."
+		x.Lessons = model.Lessons{WentWell: []string{"rollback was fast"}, WentWrong: []string{"paging was slow", "we just restarted pods"},
+			GotLucky: []string{"low traffic"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	inc = ovReload(t, o, s, inc.ID)
+
+	// The mark takes the last cell of the label column, on the summary
+	// and on the one lessons row whose list has the hint.
+	view := o.View(true)
+	ovCheckSize(t, view, 70, 30)
+	rows := strings.Split(ovPlain(view), "\n")
+	for i, f := range overviewFields {
+		marked := f.label == "Summary" || f.label == "Went wrong"
+		if got := []rune(rows[i])[overviewLabelW-1] == '⚑'; got != marked || strings.Count(rows[i], hintMark) > 1 {
+			t.Errorf("%s row marked %v: %q", f.label, got, rows[i])
+		}
+		if !strings.HasPrefix(rows[i], f.label) {
+			t.Errorf("row %d is %q, want field %s", i, rows[i], f.label)
+		}
+	}
+	if row := strings.Split(view, "\n")[ovField(t, "Summary")]; !strings.Contains(row, th.Ink.Marker.Paint(hintMark)) {
+		t.Errorf("mark on an unselected row not in the marker colour: %q", row)
+	}
+
+	// Selected, the row is in one style and the detail lists the hint.
+	o.list.SetCursor(ovField(t, "Summary"))
+	view = o.View(true)
+	ovCheckSize(t, view, 70, 30)
+	if row := strings.Split(view, "\n")[ovField(t, "Summary")]; row != th.Selected.Render(ovPlain(row)) {
+		t.Errorf("selected row with a mark not in one Selected style: %q", row)
+	}
+	plainView := ovPlain(view)
+	for _, want := range []string{"⚑ “human error” — describe what the system allowed", "(x dismisses)", "Checkout returned 5xx after a human error"} {
+		if !strings.Contains(plainView, want) {
+			t.Errorf("detail lacks %q:\n%s", want, plainView)
+		}
+	}
+
+	// A detail with room for one hint line counts the others there.
+	o.SetSize(70, 24)
+	inc.Summary = "We should have just rolled back after the human error."
+	o.SetIncident(inc, testNow)
+	o.SetHints(loadHints(t, s, *inc))
+	if v := ovPlain(o.View(true)); !strings.Contains(v, "⚑ “should have” — hindsight") || !strings.Contains(v, "(x dismisses · 2 more)") {
+		t.Errorf("three hints in a short detail:\n%s", v)
+	}
+	o.SetSize(70, 30)
+	inc = ovReload(t, o, s, inc.ID)
+
+	// x dismisses it in the store.
+	req := only1(t, collect(o.Update(keyPress("x"))))[0].(writeReq)
+	if req.pane != paneOverview || req.summary != "dismiss hint “human error”" {
+		t.Errorf("dismiss req: pane %v summary %q", req.pane, req.summary)
+	}
+	if sel, err := req.do(s, inc.ID); err != nil || sel != 0 {
+		t.Fatalf("dismiss: sel %d err %v", sel, err)
+	}
+	dismissed, err := s.DismissedHints(inc.ID)
+	if err != nil || !dismissed[model.HintKey(model.ItemSummary, "human error")] {
+		t.Fatalf("dismissed %v (err %v)", dismissed, err)
+	}
+	inc = ovReload(t, o, s, inc.ID)
+	if row := strings.Split(ovPlain(o.View(true)), "\n")[ovField(t, "Summary")]; strings.Contains(row, hintMark) {
+		t.Errorf("dismissed hint still marked: %q", row)
+	}
+	if m, ok := only1(t, collect(o.Update(keyPress("x"))))[0].(statusMsg); !ok || m.text != "no blame hint on this item" || m.isErr {
+		t.Errorf("x without a hint: %+v", m)
+	}
+	// Went well shares the lessons item but has no hint of its own.
+	o.list.SetCursor(ovField(t, "Went well"))
+	if _, ok := only1(t, collect(o.Update(keyPress("x"))))[0].(statusMsg); !ok {
+		t.Error("x on a lessons row without a hint of its own did not say so")
+	}
+	o.list.SetCursor(ovField(t, "Went wrong"))
+	if v := ovPlain(o.View(true)); !strings.Contains(v, "⚑ “just”") || !strings.Contains(v, "(x dismisses)") {
+		t.Errorf("lessons detail lacks its hint:\n%s", v)
+	}
+	req = only1(t, collect(o.Update(keyPress("x"))))[0].(writeReq)
+	if _, err := req.do(s, inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if dismissed, _ = s.DismissedHints(inc.ID); !dismissed[model.HintKey(model.ItemLessons, "just")] {
+		t.Fatalf("lessons hint not dismissed: %v", dismissed)
+	}
+	if !helpHas(o.FullHelp(), "x") {
+		t.Error("full help lacks x")
+	}
+	// Every size still fits with the mark and the hint lines.
+	ovReload(t, o, s, inc.ID)
+	if err := s.RestoreHint(inc.ID, model.ItemSummary, "human error"); err != nil {
+		t.Fatal(err)
+	}
+	ovReload(t, o, s, inc.ID)
+	o.list.SetCursor(ovField(t, "Summary"))
+	for _, size := range [][2]int{{40, 12}, {20, 6}, {14, 4}, {5, 2}} {
+		o.SetSize(size[0], size[1])
+		ovCheckSize(t, o.View(true), size[0], size[1])
+	}
+}
+
+// ovStatus saves the typed status through the form and returns the edit.
+func ovStatus(t *testing.T, o *overview, text string) writeReq {
+	t.Helper()
+	f := ovOpenForm(t, o, "Status")
+	ovType(f, text)
+	res, req, _ := f.trySubmit()
+	if res != formSubmitted {
+		t.Fatalf("status %q not submitted: %q", text, f.fields[0].err)
+	}
+	return req
+}
+
+// ovAsks checks the edit writes nothing and asks a question instead, and
+// returns the question.
+func ovAsks(t *testing.T, req writeReq, s Store, id int64) confirmMsg {
+	t.Helper()
+	before, _ := s.Incident(id)
+	if !req.noReload || req.after == nil || req.message == "" {
+		t.Fatalf("want an edit that asks first, got %+v", req)
+	}
+	if _, err := req.do(s, id); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.Incident(id); after.Status != before.Status {
+		t.Fatalf("asking changed the status to %s", after.Status)
+	}
+	return only1(t, collect(req.after()))[0].(confirmMsg)
+}
+
+func TestOverviewFinalAndReopen(t *testing.T) {
+	o, inc, s := newTestOverview(t)
+	inc = ovReload(t, o, s, inc.ID)
+	status := func() model.Status {
+		t.Helper()
+		got, err := s.Incident(inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Status
+	}
+
+	// One gap (no resolution time): final asks first; n leaves it draft.
+	c := ovAsks(t, ovStatus(t, o, "final"), s, inc.ID)
+	if c.prompt != "Mark final with 1 gap (c lists it)?" {
+		t.Errorf("prompt %q", c.prompt)
+	}
+	if status() != model.StatusDraft {
+		t.Fatalf("status %s before yes", status())
+	}
+
+	// A blame hint is a gap too; yes makes it final.
+	ovSave(t, o, s, inc.ID, "Summary", "A human error in a config push.")
+	inc = ovReload(t, o, s, inc.ID)
+	c = ovAsks(t, ovStatus(t, o, "Final"), s, inc.ID)
+	if c.prompt != "Mark final with 2 gaps (c lists them)?" || c.yes.pane != paneOverview {
+		t.Errorf("prompt %q pane %v", c.prompt, c.yes.pane)
+	}
+	if _, err := c.yes.do(s, inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if status() != model.StatusFinal {
+		t.Fatalf("after yes: %s", status())
+	}
+	inc = ovReload(t, o, s, inc.ID)
+
+	// A final incident refuses other edits, dismissals included.
+	f := ovOpenForm(t, o, "Title")
+	ovType(f, "Renamed")
+	if _, req, _ := f.trySubmit(); req.do == nil {
+		t.Fatal("title not submitted")
+	} else if _, err := req.do(s, inc.ID); !errors.Is(err, storage.ErrFinal) {
+		t.Fatalf("title edit of a final incident: %v", err)
+	}
+	o.list.SetCursor(ovField(t, "Summary"))
+	req := only1(t, collect(o.Update(keyPress("x"))))[0].(writeReq)
+	if _, err := req.do(s, inc.ID); !errors.Is(err, storage.ErrFinal) {
+		t.Fatalf("dismissal on a final incident: %v", err)
+	}
+	// Saying final again asks nothing and changes nothing.
+	if req := ovStatus(t, o, "final"); req.noReload || req.summary != "set status" {
+		t.Errorf("final again: %+v", req)
+	} else if _, err := req.do(s, inc.ID); err != nil {
+		t.Errorf("final again: %v", err)
+	}
+
+	// Leaving final is the reopen: it asks, and goes to review whatever
+	// status was typed.
+	c = ovAsks(t, ovStatus(t, o, "draft"), s, inc.ID)
+	if c.prompt != "Reopen this final incident for editing?" || c.yes.summary != "reopen" {
+		t.Errorf("reopen: prompt %q summary %q", c.prompt, c.yes.summary)
+	}
+	if _, err := c.yes.do(s, inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if status() != model.StatusReview {
+		t.Fatalf("after reopen: %s", status())
+	}
+	inc = ovReload(t, o, s, inc.ID)
+
+	// With no gap left, final is saved at once.
+	if err := s.DismissHint(inc.ID, model.ItemSummary, "human error"); err != nil {
+		t.Fatal(err)
+	}
+	ovSave(t, o, s, inc.ID, "Resolved", "16:30")
+	inc = ovReload(t, o, s, inc.ID)
+	req = ovStatus(t, o, "final")
+	if req.noReload || req.summary != "set status" {
+		t.Fatalf("final without gaps asks: %+v", req)
+	}
+	if _, err := req.do(s, inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if status() != model.StatusFinal {
+		t.Fatalf("final without gaps: %s", status())
+	}
+	inc = ovReload(t, o, s, inc.ID)
+
+	// $EDITOR takes the same way.
+	o.list.SetCursor(ovField(t, "Status"))
+	ed, ok := o.External()
+	if !ok {
+		t.Fatal("no editor for the status")
+	}
+	c = ovAsks(t, ed.save("review\n"), s, inc.ID)
+	if c.prompt != "Reopen this final incident for editing?" {
+		t.Errorf("editor reopen prompt %q", c.prompt)
+	}
+	if _, err := c.yes.do(s, inc.ID); err != nil || status() != model.StatusReview {
+		t.Fatalf("editor reopen: %v, %s", err, status())
+	}
+	// A bad status is refused before any question.
+	ovBad(t, o, "Status", "done", "unknown status")
 }

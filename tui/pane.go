@@ -43,6 +43,10 @@ type pane interface {
 	// SetIncident shows a (re)loaded incident, keeping the selection on the
 	// same item where it still exists.
 	SetIncident(inc *model.Incident, now time.Time)
+	// SetHints shows the undismissed blame hints, keyed by item
+	// (model.BlameHint.Item: "event:12", "cause:3", "action:4",
+	// "incident:summary", ...). Called after SetIncident on every load.
+	SetHints(hints map[string][]model.BlameHint)
 	// Select moves the selection to the item with the ID, if present.
 	Select(id int64)
 	// Update handles a key the app did not take.

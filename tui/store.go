@@ -24,6 +24,11 @@ type Store interface {
 	Undo(incID int64) (storage.Edit, error)
 	Redo(incID int64) (storage.Edit, error)
 	ChangeCount() (int64, error)
+	DismissedHints(incID int64) (model.HintSet, error)
+	DismissHint(incID int64, item, phrase string) error
+	RestoreHint(incID int64, item, phrase string) error
+	Finalize(incID int64) error
+	Reopen(incID int64) error
 	ReadOnly() bool
 	Path() string
 }

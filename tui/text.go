@@ -110,7 +110,7 @@ func narrowRune(r rune) bool {
 		return true
 	}
 	switch r {
-	case '▶', '▸', '▾', '◆', '•', '⋯', '✓', '✗', '›', '·':
+	case '▶', '▸', '▾', '◆', '•', '⋯', '✓', '✗', '›', '·', '⚑':
 		return true
 	}
 	return false

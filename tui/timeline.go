@@ -31,6 +31,7 @@ type timeline struct {
 	list   rowList
 	filter filterBox
 	now    time.Time
+	hints  map[string][]model.BlameHint // by item key; read, never changed
 }
 
 func newTimeline(keys KeyMap) *timeline {
@@ -53,7 +54,7 @@ func (t *timeline) ShortHelp() []key.Binding {
 
 func (t *timeline) FullHelp() []key.Binding {
 	k := t.keys
-	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.Editor, k.Paste)
+	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.Editor, k.Paste, k.Dismiss)
 }
 
 func (t *timeline) SetSize(w, h int) {
@@ -75,6 +76,12 @@ func (t *timeline) SetIncident(inc *model.Incident, now time.Time) {
 	t.refilter()
 	t.Select(keep)
 }
+
+// SetHints keeps the blame hints; rows look theirs up as they are drawn.
+func (t *timeline) SetHints(hints map[string][]model.BlameHint) { t.hints = hints }
+
+// eventHints are the blame hints of the event's text.
+func (t *timeline) eventHints(id int64) []model.BlameHint { return t.hints[model.EventKey(id)] }
 
 func (t *timeline) refilter() {
 	q := t.filter.Query()
@@ -130,6 +137,9 @@ func (t *timeline) Update(msg tea.KeyPressMsg) tea.Cmd {
 		return t.eventForm(nil)
 	case key.Matches(msg, k.Paste):
 		return t.pasteForm()
+	case key.Matches(msg, k.Dismiss):
+		id := t.selectedID()
+		return dismissHint(t.eventHints(id), paneTimeline, id)
 	case key.Matches(msg, k.Edit):
 		if ev, ok := t.selected(); ok {
 			return t.eventForm(&ev)
@@ -268,7 +278,11 @@ func (t *timeline) View(focused bool) string {
 			}
 		}
 		row := gap + " " + ev.At.In(t.loc).Format(timeFmt) + " " + pad(string(ev.Kind), kindW) + " " + safeLine(ev.Text, textW)
-		b.WriteString(t.rowStyle(selected, focused).Render(pad(row, t.w)) + "\n")
+		line := pad(row, t.w)
+		if t.w > 2 && len(t.eventHints(ev.ID)) > 0 { // the mark keeps the last column
+			line = pad(row, t.w-2) + " " + hintMarkFor(th, selected)
+		}
+		b.WriteString(t.rowStyle(selected, focused).Render(line) + "\n")
 		lines++
 	}
 	for ; lines < t.listHeight(); lines++ {
@@ -295,12 +309,15 @@ func (t *timeline) detail() string {
 		meta += " · by " + model.CleanLine(ev.Author)
 	}
 	lines := []string{th.Subtle.Render(strings.Repeat("─", t.w)), th.Subtle.Render(truncate(meta, t.w))}
-	text := safeLines(ev.Text, t.w)
 	room := t.detailHeight() - 2
-	if len(text) > room {
+	hints := hintLines(th, t.eventHints(ev.ID), t.keys.Dismiss, t.w, max(room/2, 1))
+	lines = append(lines, hints...)
+	room -= len(hints)
+	text := safeLines(ev.Text, t.w)
+	if len(text) > room && room > 0 {
 		text = append(text[:room-1], th.Subtle.Render("… (E opens it all in $EDITOR)"))
 	}
-	return strings.Join(append(lines, text...), "\n")
+	return strings.Join(append(lines, text[:min(len(text), max(room, 0))]...), "\n")
 }
 
 func (t *timeline) rowStyle(selected, focused bool) lipglossStyle {
@@ -342,6 +359,62 @@ func firstLineOf(s string) string {
 		return line + "…"
 	}
 	return line
+}
+
+// hintMark flags a row whose item has a blame hint: text, so that it
+// shows without colour too.
+const hintMark = "⚑"
+
+// hintMarkFor is the mark on a row: plain on the selected row, whose style
+// a nested one would end (its reverse video), else in the marker colour.
+func hintMarkFor(th Theme, selected bool) string {
+	if selected {
+		return hintMark
+	}
+	return th.Ink.Marker.Paint(hintMark)
+}
+
+// hintLines list an item's blame hints for its detail, one line of at
+// most w cells each and at most n lines: the words as written and how to
+// rephrase them. The first says which key dismisses it; hints beyond n
+// are counted on the last line (on the first when n is 1).
+func hintLines(th Theme, hints []model.BlameHint, dismiss key.Binding, w, n int) []string {
+	var out []string
+	for i, h := range hints {
+		if len(out) == n || w < 1 {
+			break
+		}
+		if left := len(hints) - i; n > 1 && len(out) == n-1 && left > 1 {
+			out = append(out, th.Ink.Warn.Paint(truncate(fmt.Sprintf("%s %d more blame hints here", hintMark, left), w)))
+			break
+		}
+		// Match is the user's text and Suggestion the configuration's:
+		// both go through safeLine.
+		line := hintMark + " “" + h.Match + "” — " + h.Suggestion
+		tail := " (" + dismiss.Help().Key + " dismisses)"
+		if n == 1 && len(hints) > 1 {
+			tail = fmt.Sprintf(" (%s dismisses · %d more)", dismiss.Help().Key, len(hints)-1)
+		}
+		if room := w - cells(tail); i == 0 && room >= 12 {
+			line = safeLine(line, room) + tail
+		} else {
+			line = safeLine(line, w)
+		}
+		out = append(out, th.Ink.Warn.Paint(line))
+	}
+	return out
+}
+
+// dismissHint is the dismiss key on an item: it dismisses the item's first
+// blame hint (and so every use of its phrase on the item), keeping sel
+// selected, or says there is none.
+func dismissHint(hints []model.BlameHint, p paneID, sel int64) tea.Cmd {
+	if len(hints) == 0 {
+		return status("no blame hint on this item", false)
+	}
+	h := hints[0]
+	return send(writeReq{summary: "dismiss hint “" + firstLineOf(h.Match) + "”", pane: p,
+		do: func(s Store, incID int64) (int64, error) { return sel, s.DismissHint(incID, h.Item, h.Phrase) }})
 }
 
 func wrapText(s string, w int) string { return strings.Join(safeLines(s, w), "\n") }

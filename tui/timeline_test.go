@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"debrief/model"
 )
@@ -35,6 +37,21 @@ func reload(t *testing.T, s Store, p pane, id int64, sel int64) *model.Incident 
 		p.Select(sel)
 	}
 	return &inc
+}
+
+// loadHints reads the incident's undismissed blame hints by the default
+// rules, keyed by item as the app hands them to the panes.
+func loadHints(t *testing.T, s Store, inc model.Incident) map[string][]model.BlameHint {
+	t.Helper()
+	dismissed, err := s.DismissedHints(inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byItem := map[string][]model.BlameHint{}
+	for _, h := range dismissed.Without(model.BlameHints(inc, model.DefaultBlameRules())) {
+		byItem[h.Item] = append(byItem[h.Item], h)
+	}
+	return byItem
 }
 
 // only returns the single message a command produced, of type T.
@@ -195,6 +212,82 @@ func TestTimelineEmptyAndHostile(t *testing.T) {
 		t.Errorf("control characters reached the screen: %q", v)
 	}
 	checkFits(t, v, 40, 8)
+}
+
+func TestTimelineBlameHints(t *testing.T) {
+	tl, inc, s := newTestTimeline(t)
+	th := NewTheme(true)
+	ev := inc.Timeline[1]
+	if _, err := s.UpdateEvent(inc.ID, ev.ID, func(e *model.TimelineEvent) error {
+		e.Text = "paged database on-call; should have paged sooner"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	inc = reload(t, s, tl, inc.ID, 0)
+	tl.SetHints(loadHints(t, s, *inc))
+
+	// Only the event with the hint is marked, in the last column; the
+	// selected row (0) has no mark.
+	view := tl.View(true)
+	checkFits(t, view, 70, 16)
+	rows := strings.Split(view, "\n")
+	for i := range 3 {
+		plainRow := ansi.Strip(rows[i])
+		if got := strings.HasSuffix(plainRow, " "+hintMark); got != (i == 1) || strings.Count(plainRow, hintMark) > 1 {
+			t.Errorf("row %d marked %v: %q", i, got, plainRow)
+		}
+	}
+	if !strings.Contains(rows[1], th.Ink.Marker.Paint(hintMark)) {
+		t.Errorf("mark on an unselected row not in the marker colour: %q", rows[1])
+	}
+	// Selected, the mark is plain text inside the row's one style.
+	tl.Update(keyPress("j"))
+	view = tl.View(true)
+	if row := strings.Split(view, "\n")[1]; row != th.Selected.Render(ansi.Strip(row)) || !strings.Contains(row, hintMark) {
+		t.Errorf("selected row with a mark not in one Selected style: %q", row)
+	}
+	if plainView := ansi.Strip(view); !strings.Contains(plainView, "⚑ “should have” — hindsight: say what was known") ||
+		!strings.Contains(plainView, "(x dismisses)") {
+		t.Errorf("detail lacks the hint:\n%s", plainView)
+	}
+	checkFits(t, view, 70, 16)
+
+	// x dismisses it in the store and keeps the event selected.
+	req := only[writeReq](t, anys(collect(tl.Update(keyPress("x")))))
+	if req.pane != paneTimeline || req.summary != "dismiss hint “should have”" {
+		t.Errorf("dismiss req: pane %v summary %q", req.pane, req.summary)
+	}
+	sel, err := req.do(s, inc.ID)
+	if err != nil || sel != ev.ID {
+		t.Fatalf("dismiss: sel %d err %v", sel, err)
+	}
+	dismissed, err := s.DismissedHints(inc.ID)
+	if err != nil || !dismissed[model.HintKey(model.EventKey(ev.ID), "should have")] {
+		t.Fatalf("dismissed hints %v (err %v)", dismissed, err)
+	}
+	inc = reload(t, s, tl, inc.ID, sel)
+	tl.SetHints(loadHints(t, s, *inc))
+	if v := ansi.Strip(tl.View(true)); strings.Contains(v, hintMark) {
+		t.Errorf("dismissed hint still shown:\n%s", v)
+	}
+	st := only[statusMsg](t, anys(collect(tl.Update(keyPress("x")))))
+	if st.text != "no blame hint on this item" || st.isErr {
+		t.Errorf("x without a hint: %+v", st)
+	}
+	if !helpHas(tl.FullHelp(), "x") {
+		t.Error("full help lacks x")
+	}
+}
+
+// helpHas reports whether a binding shows the key in the help.
+func helpHas(bs []key.Binding, k string) bool {
+	for _, b := range bs {
+		if b.Help().Key == k {
+			return true
+		}
+	}
+	return false
 }
 
 // checkFits fails when the view is taller than h lines or a line is wider

@@ -40,6 +40,7 @@ type whyTree struct {
 	actions   map[int64][]string // cause ID -> cleaned titles of the items that address it
 	roots     int
 	collapsed map[int64]bool
+	hints     map[string][]model.BlameHint // by item key; read, never changed
 
 	shown     []int  // indexes into nodes of the visible rows
 	rowOf     []int  // index in nodes -> row, or -1 when hidden
@@ -90,7 +91,7 @@ func (p *whyTree) ShortHelp() []key.Binding {
 func (p *whyTree) FullHelp() []key.Binding {
 	k := p.keys
 	return append(k.listMoves(), k.Add, k.AddSibling, k.Edit, k.Delete, k.MoveUp, k.MoveDown,
-		k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause, k.Editor)
+		k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause, k.Editor, k.Dismiss)
 }
 
 func (p *whyTree) SetSize(w, h int) {
@@ -125,6 +126,12 @@ func (p *whyTree) SetIncident(inc *model.Incident, now time.Time) {
 	}
 	p.rebuild(keep)
 }
+
+// SetHints keeps the blame hints; rows look theirs up as they are drawn.
+func (p *whyTree) SetHints(hints map[string][]model.BlameHint) { p.hints = hints }
+
+// causeHints are the blame hints of the cause's text.
+func (p *whyTree) causeHints(id int64) []model.BlameHint { return p.hints[model.CauseKey(id)] }
 
 // rebuild recomputes the visible rows after a reload, a fold or a filter
 // change, keeping the selection on the node with ID keep where it shows.
@@ -241,6 +248,9 @@ func (p *whyTree) Update(msg tea.KeyPressMsg) tea.Cmd {
 		p.collapse()
 	case key.Matches(msg, k.Expand):
 		p.expand()
+	case key.Matches(msg, k.Dismiss):
+		id := p.selectedID()
+		return dismissHint(p.causeHints(id), paneWhys, id)
 	default:
 		return p.nodeKey(msg)
 	}
@@ -476,8 +486,9 @@ func (p *whyTree) View(focused bool) string {
 	return strings.Join(lines, "\n")
 }
 
-// row draws node i: guides, fold marker, "Why N", the text cut to fit and
-// the root-cause mark, which is text as well as colour.
+// row draws node i: guides, fold marker, "Why N", the text cut to fit,
+// the root-cause mark, and in the last column the blame-hint mark; marks
+// are text as well as colour.
 func (p *whyTree) row(i int, selected, focused bool) string {
 	n := p.nodes[i]
 	mark := "•"
@@ -488,22 +499,28 @@ func (p *whyTree) row(i int, selected, focused bool) string {
 		mark = "▸"
 	}
 	head := p.guide(i) + mark + " Why " + strconv.Itoa(n.Depth) + " "
-	headW, root := ansi.StringWidth(head), ""
+	headW, root, flagW := ansi.StringWidth(head), "", 0
+	if p.w > 2 && len(p.causeHints(n.ID)) > 0 {
+		flagW = 2 // " ⚑"
+	}
 	if n.RootCause {
 		root = " ◆ root cause"
-		if p.w-headW-ansi.StringWidth(root) < 6 {
+		if p.w-headW-ansi.StringWidth(root)-flagW < 6 {
 			root = " ◆"
 		}
-		if ansi.StringWidth(root) > p.w {
+		if ansi.StringWidth(root)+flagW > p.w {
 			root = ""
 		}
 	}
-	room := p.w - ansi.StringWidth(root)
+	room := p.w - ansi.StringWidth(root) - flagW
 	body := truncate(head, room)
 	if headW < room {
 		body = head + safeLine(n.Text, room-headW)
 	}
 	fill := strings.Repeat(" ", max(room-ansi.StringWidth(body), 0))
+	if flagW > 0 {
+		fill += " " + hintMarkFor(p.theme, selected)
+	}
 	if !selected { // plain rows need no styling pass
 		if root == "" {
 			return body + fill
@@ -565,7 +582,9 @@ func (p *whyTree) detail(rows int) []string {
 		meta += hint
 	}
 	metaLine := metaStyle.Render(truncate(meta, w))
-	out := []string{th.Subtle.Render(strings.Repeat("─", w)), metaLine, th.Subtle.Render(p.path(i))}
+	out := []string{th.Subtle.Render(strings.Repeat("─", w)), metaLine}
+	out = append(out, hintLines(th, p.causeHints(n.ID), p.keys.Dismiss, w, max((rows-4)/2, 1))...)
+	out = append(out, th.Subtle.Render(p.path(i)))
 	text := safeLines(n.Text, w)
 	if room := max(rows-len(out)-1, 1); len(text) > room {
 		more := th.Subtle.Render(truncate("… ("+p.keyName(p.keys.Editor)+" opens it all in $EDITOR)", w))

@@ -701,3 +701,84 @@ func BenchmarkWhyTreeKeystroke(b *testing.B) {
 		_ = p.View(true)
 	}
 }
+
+func TestWhyTreeBlameHints(t *testing.T) {
+	f := newWhyFixture(t)
+	f.p.SetSize(60, 30) // a detail of 9 lines: two for hints
+	th := NewTheme(true)
+	id := f.id("pool size was lowered in the push")
+	if _, err := f.s.EditCauses(f.inc.ID, "edit cause", func(tr *model.CauseTree) error {
+		return tr.Edit(id, "Alice just lowered the pool size: human error")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f.reload()
+	f.p.SetHints(loadHints(t, f.s, f.inc))
+
+	// The cause's row (the last of four) ends in the mark; no other does.
+	view := f.p.View(true)
+	whyCheckFits(t, view, 60, 30)
+	rows := strings.Split(view, "\n")
+	for i := range 4 {
+		plainRow := ansi.Strip(rows[i])
+		if got := strings.HasSuffix(plainRow, " "+hintMark); got != (i == 3) {
+			t.Errorf("row %d marked %v: %q", i, got, plainRow)
+		}
+	}
+	if !strings.Contains(rows[3], th.Ink.Marker.Paint(hintMark)) {
+		t.Errorf("mark on an unselected row not in the marker colour: %q", rows[3])
+	}
+
+	// Selected: one style over the row, and the hints in the detail, the
+	// first (the name as subject) with the key, the rest counted.
+	f.sel("Alice just lowered the pool size: human error")
+	view = f.p.View(true)
+	whyCheckFits(t, view, 60, 30)
+	if row := strings.Split(view, "\n")[3]; row != th.Selected.Render(ansi.Strip(row)) {
+		t.Errorf("selected row with a mark not in one Selected style: %q", row)
+	}
+	plainView := ansi.Strip(view)
+	for _, want := range []string{"⚑ “Alice” — name the system condition", "(x dismisses)", "⚑ 2 more blame hints here", "Alice just lowered the pool size"} {
+		if !strings.Contains(plainView, want) {
+			t.Errorf("detail lacks %q:\n%s", want, plainView)
+		}
+	}
+
+	// x dismisses the first hint in the store, keeping the cause selected.
+	req := whyOne[writeReq](t, f.press("x"))
+	if req.summary != "dismiss hint “Alice”" {
+		t.Errorf("summary %q", req.summary)
+	}
+	if sel := f.write([]tea.Msg{req}); sel != id {
+		t.Errorf("selects %d after the dismissal, want %d", sel, id)
+	}
+	dismissed, err := f.s.DismissedHints(f.inc.ID)
+	if err != nil || !dismissed[model.HintKey(model.CauseKey(id), "alice")] {
+		t.Fatalf("dismissed %v (err %v)", dismissed, err)
+	}
+	f.p.SetHints(loadHints(t, f.s, f.inc))
+	plainView = ansi.Strip(f.p.View(true))
+	if strings.Contains(plainView, "“Alice”") || !strings.Contains(plainView, "⚑ “just”") || !strings.Contains(plainView, "⚑ “human error”") {
+		t.Errorf("after dismissing the name:\n%s", plainView)
+	}
+
+	// A cause without hints says so.
+	f.sel("retries multiplied load")
+	st := whyOne[statusMsg](t, f.press("x"))
+	if st.text != "no blame hint on this item" {
+		t.Errorf("x without a hint: %q", st.text)
+	}
+	if !helpHas(f.p.FullHelp(), "x") {
+		t.Error("full help lacks x")
+	}
+	// Narrow panes keep the mark.
+	f.sel("Alice just lowered the pool size: human error")
+	for _, w := range []int{3, 8, 20} {
+		f.p.SetSize(w, 12)
+		v := f.p.View(false)
+		whyCheckFits(t, v, w, 12)
+		if !strings.Contains(ansi.Strip(v), hintMark) {
+			t.Errorf("width %d: no mark:\n%s", w, ansi.Strip(v))
+		}
+	}
+}
