@@ -82,20 +82,13 @@ func (a *app) reopenCommand() *cobra.Command {
 until it is reopened.`,
 		Args: exactArgs("ID"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if err := s.Reopen(id); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "reopened #%d: status review\n", id)
-			return nil
+			return a.withIncident(args[0], func(s *storage.Store, id int64) error {
+				if err := s.Reopen(id); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "reopened #%d: status review\n", id)
+				return nil
+			})
 		}),
 	}
 }

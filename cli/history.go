@@ -35,21 +35,14 @@ func (a *app) redoCommand() *cobra.Command {
 }
 
 func (a *app) step(arg, verb string, fn func(*storage.Store, int64) (storage.Edit, error)) error {
-	id, err := parseID(arg)
-	if err != nil {
-		return err
-	}
-	s, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	ed, err := fn(s, id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.stdout, "%s: %s\n", verb, ed.Summary)
-	return nil
+	return a.withIncident(arg, func(s *storage.Store, id int64) error {
+		ed, err := fn(s, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "%s: %s\n", verb, ed.Summary)
+		return nil
+	})
 }
 
 func (a *app) historyCommand() *cobra.Command {

@@ -140,23 +140,16 @@ func (a *app) showCommand() *cobra.Command {
 		Short: "Show an incident with its timeline, causes and action items",
 		Args:  exactArgs("ID"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			inc, err := s.Incident(id)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, shownIncident{inc, inc.Metrics()})
-			}
-			return writeIncident(a.stdout, inc, time.Now())
+			return a.withIncident(args[0], func(s *storage.Store, id int64) error {
+				inc, err := s.Incident(id)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(a.stdout, shownIncident{inc, inc.Metrics()})
+				}
+				return writeIncident(a.stdout, inc, time.Now())
+			})
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -165,3 +165,18 @@ func (a *app) open() (*storage.Store, error) {
 	}
 	return storage.Open(p, storage.Options{})
 }
+
+// withIncident reads the incident ID argument, opens the database and runs
+// fn: the start of every command that works on one incident.
+func (a *app) withIncident(arg string, fn func(s *storage.Store, id int64) error) error {
+	id, err := parseID(arg)
+	if err != nil {
+		return err
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s, id)
+}

@@ -6,8 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/google/uuid"
+	"time"
 
 	"debrief/model"
 )
@@ -16,23 +15,14 @@ import (
 // (kept when already set) and timestamps. Its timeline, causes and actions
 // are stored too, when given.
 func (s *Store) CreateIncident(inc model.Incident) (model.Incident, error) {
-	inc.Normalize()
-	if inc.Zone == "" {
-		inc.Zone = "UTC"
-	}
-	if err := inc.Validate(); err != nil {
+	// A new incident is an import whose times are now.
+	inc.Created, inc.Updated = time.Time{}, time.Time{}
+	inc, err := s.prepareImport(inc)
+	if err != nil {
 		return inc, err
 	}
-	if inc.UUID == "" {
-		inc.UUID = uuid.NewString()
-	} else if _, err := uuid.Parse(inc.UUID); err != nil {
-		return inc, fmt.Errorf("bad incident UUID %q: want a UUID such as %s", inc.UUID, uuid.Nil)
-	}
-	inc.ID = 0
-	now := s.now().UTC()
-	inc.Created, inc.Updated = now, now
 	var created model.Incident
-	err := s.writeNew(func(ctx context.Context, tx *sql.Tx) (int64, error) {
+	err = s.writeNew(func(ctx context.Context, tx *sql.Tx) (int64, error) {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE uuid = ?`, inc.UUID).Scan(&n); err != nil {
 			return 0, err
@@ -256,40 +246,7 @@ func (s *Store) UpdateIncident(id int64, summary string, fn func(*model.Incident
 // DeleteIncident removes the incident with everything it holds, as one
 // edit that undo can revert.
 func (s *Store) DeleteIncident(id int64) error {
-	return s.edit(id, "delete incident", func(e *editTx) error {
-		inc, err := readIncident(e.ctx, e.tx, id)
-		if err != nil {
-			return err
-		}
-		actions, err := readActions(e.ctx, e.tx, id)
-		if err != nil {
-			return err
-		}
-		for _, a := range actions {
-			if err := del(e, actionTable, a); err != nil {
-				return err
-			}
-		}
-		causes, err := readCauses(e.ctx, e.tx, id)
-		if err != nil {
-			return err
-		}
-		for _, n := range causes {
-			if err := del(e, causeTable, n); err != nil {
-				return err
-			}
-		}
-		events, err := readEvents(e.ctx, e.tx, id)
-		if err != nil {
-			return err
-		}
-		for _, ev := range events {
-			if err := del(e, eventTable, ev); err != nil {
-				return err
-			}
-		}
-		return del(e, incidentTable, inc)
-	})
+	return s.edit(id, "delete incident", removeIncident)
 }
 
 // LatestOpenIncident returns the ID of the most recently updated incident
