@@ -209,6 +209,27 @@ func TestEndToEndMeeting(t *testing.T) {
 	}
 	s2.keys("3")
 	s2.waitFor("retry budget unbounded", "root cause")
+
+	// A short review meeting: the agenda, who is here, presentation mode,
+	// and the record of it.
+	s2.keys("m")
+	s2.waitFor("▶ Set the stage", "item 1/5", "meeting 0:0")
+	s2.keys("]")
+	s2.waitFor("▶ Timeline walkthrough", "item 2/5")
+	s2.keys("@")
+	s2.waitFor("Who is here?")
+	s2.text("Alice, facilitator, Bob")
+	s2.keys("Enter")
+	s2.waitFor("here: Alice, Bob")
+	s2.keys("P")
+	s2.waitFor("▶ Timeline walkthrough  ·  ")
+	if screen := s2.screen(); strings.Contains(screen, "? help") {
+		t.Errorf("key hints in presentation mode:\n%s", screen)
+	}
+	s2.keys("P", "m")
+	s2.waitFor("End the review meeting")
+	s2.keys("y")
+	s2.waitFor("recorded the review: ", " with 2 attendees")
 	s2.keys("q", "q")
 
 	out, err := exec.Command(bin, "--db", db, "show", "1", "--json").Output()
@@ -226,6 +247,11 @@ func TestEndToEndMeeting(t *testing.T) {
 			RootCause bool `json:"root_cause"`
 		}
 		Actions []struct{ Title, Owner, Due, Status string }
+		Reviews []struct {
+			Held      string
+			Minutes   int
+			Attendees []struct{ Name, Role string }
+		}
 	}
 	if err := json.Unmarshal(out, &inc); err != nil {
 		t.Fatal(err)
@@ -244,5 +270,9 @@ func TestEndToEndMeeting(t *testing.T) {
 	if len(inc.Actions) != 1 || inc.Actions[0].Title != "Cap client retries" || inc.Actions[0].Owner != "alice" ||
 		inc.Actions[0].Due != "2026-12-01" || inc.Actions[0].Status != "open" {
 		t.Errorf("actions: %+v", inc.Actions)
+	}
+	if len(inc.Reviews) != 1 || inc.Reviews[0].Held == "" || len(inc.Reviews[0].Attendees) != 2 ||
+		inc.Reviews[0].Attendees[0].Role != "facilitator" {
+		t.Errorf("reviews: %+v", inc.Reviews)
 	}
 }

@@ -252,39 +252,9 @@ func BlameRules() ([]model.BlameRule, error) {
 
 func readConfig(path string) (configFile, error) {
 	var cfg configFile
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return cfg, nil
-	}
+	data, err := decodeConfig(path, &cfg)
 	if err != nil {
-		return cfg, fmt.Errorf("cannot read the config file %s: %w", path, unwrapPath(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
-	if err != nil {
-		return cfg, fmt.Errorf("cannot read the config file %s: %w", path, unwrapPath(err))
-	}
-	if len(data) > maxConfigBytes {
-		return cfg, fmt.Errorf("config file %s is over 1 MiB: is it the right file?", path)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return cfg, nil
-	}
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return cfg, fmt.Errorf("config file %s:%d: %v: fix the JSON or remove the file", path, lineAt(data, syn.Offset), syn)
-		case errors.As(err, &typ):
-			field := typ.Field
-			if field == "" {
-				field = "the file"
-			}
-			return cfg, fmt.Errorf("config file %s:%d: %s is %s, want %s", path, lineAt(data, typ.Offset), field,
-				article(typ.Value), jsonKind(typ.Type))
-		}
-		return cfg, fmt.Errorf("config file %s: %w", path, err)
+		return cfg, err
 	}
 	for i, r := range cfg.BlameWords {
 		if err := r.Validate(); err != nil {
@@ -292,6 +262,47 @@ func readConfig(path string) (configFile, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// decodeConfig reads the config file at path into v, which names the
+// keys its caller wants. A missing or blank file leaves v as it was. It
+// returns the file's bytes, for messages that name a line.
+func decodeConfig(path string, v any) ([]byte, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the config file %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the config file %s: %w", path, unwrapPath(err))
+	}
+	if len(data) > maxConfigBytes {
+		return nil, fmt.Errorf("config file %s is over 1 MiB: is it the right file?", path)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return data, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return data, fmt.Errorf("config file %s:%d: %v: fix the JSON or remove the file", path, lineAt(data, syn.Offset), syn)
+		case errors.As(err, &typ):
+			field := typ.Field
+			if field == "" {
+				field = "the file"
+			}
+			return data, fmt.Errorf("config file %s:%d: %s is %s, want %s", path, lineAt(data, typ.Offset), field,
+				article(typ.Value), jsonKind(typ.Type))
+		}
+		return data, fmt.Errorf("config file %s: %w", path, err)
+	}
+	return data, nil
 }
 
 // lineAt is the line (from 1) of a byte offset.

@@ -49,7 +49,11 @@ func (a *app) runScreen(id int64) error {
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(tui.New(s, tui.Options{Open: id, BlameRules: rules}))
+	agenda, err := Agenda()
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(tui.New(s, tui.Options{Open: id, BlameRules: rules, Agenda: agenda}))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
 	}

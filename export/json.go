@@ -45,6 +45,8 @@ type (
 		Participants []jsonParticipant `json:"participants"`
 		Tags         []string          `json:"tags"`
 		Links        []jsonLink        `json:"links"`
+		Agenda       []jsonAgendaItem  `json:"agenda,omitempty"`
+		Reviews      []jsonReview      `json:"reviews,omitempty"`
 		Created      string            `json:"created,omitempty"`
 		Updated      string            `json:"updated,omitempty"`
 		Timeline     []jsonEvent       `json:"timeline"`
@@ -63,6 +65,17 @@ type (
 	jsonLink struct {
 		Title string `json:"title"`
 		URL   string `json:"url"`
+	}
+	jsonAgendaItem struct {
+		Title   string `json:"title"`
+		Minutes int    `json:"minutes"`
+		Pane    string `json:"pane"`
+	}
+	// jsonReview's duration is whole minutes.
+	jsonReview struct {
+		Held      string            `json:"held"`
+		Minutes   int64             `json:"minutes"`
+		Attendees []jsonParticipant `json:"attendees"`
 	}
 	jsonEvent struct {
 		At     string `json:"at"`
@@ -134,6 +147,17 @@ func jsonDocument(inc model.Incident) (jsonDoc, error) {
 	}
 	for _, l := range inc.Links {
 		doc.Links = append(doc.Links, jsonLink(l))
+	}
+	for _, it := range inc.Agenda {
+		doc.Agenda = append(doc.Agenda, jsonAgendaItem(it))
+	}
+	for _, r := range inc.Reviews {
+		jr := jsonReview{Held: formatTime(r.Held, loc), Minutes: int64(r.Duration.Round(time.Minute) / time.Minute),
+			Attendees: []jsonParticipant{}}
+		for _, p := range r.Attendees {
+			jr.Attendees = append(jr.Attendees, jsonParticipant{p.Name, string(p.Role)})
+		}
+		doc.Reviews = append(doc.Reviews, jr)
 	}
 	events := append([]model.TimelineEvent(nil), inc.Timeline...)
 	model.SortTimeline(events)
@@ -404,6 +428,36 @@ func (d *rawDoc) incident() (model.Incident, error) {
 	}
 	for i, t := range d.tags {
 		inc.Tags = append(inc.Tags, c.text(f("tags").at(i), model.CleanLine(t), true, model.MaxLineBytes))
+	}
+	for i, it := range d.agenda {
+		at := f("agenda").at(i)
+		item := model.AgendaItem{
+			Title:   c.text(at.field("title"), model.CleanLine(it.title), true, model.MaxLineBytes),
+			Minutes: int(min(it.minutes, 1<<20)),
+			Pane:    strings.ToLower(model.CleanLine(it.pane)),
+		}
+		if item.Minutes <= 0 || item.Minutes > 24*60 {
+			c.addf(at.field("minutes"), "%d minutes: want 1 to 1440", it.minutes)
+		}
+		if !model.ValidAgendaPane(item.Pane) {
+			c.addf(at.field("pane"), "unknown pane %q: want %s", shorten(it.pane), strings.Join(model.AgendaPanes(), ", "))
+		}
+		inc.Agenda = append(inc.Agenda, item)
+	}
+	for i, rv := range d.reviews {
+		at := f("reviews").at(i)
+		review := model.Review{
+			Held:     c.time(at.field("held"), rv.held, true, loc),
+			Duration: time.Duration(min(rv.minutes, 1<<20)) * time.Minute,
+		}
+		for j, p := range rv.attendees {
+			pat := at.field("attendees").at(j)
+			review.Attendees = append(review.Attendees, model.Participant{
+				Name: c.text(pat.field("name"), model.CleanLine(p.name), true, model.MaxLineBytes),
+				Role: enum(c, pat.field("role"), p.role, model.RoleResponder, model.ParseRole),
+			})
+		}
+		inc.Reviews = append(inc.Reviews, review)
 	}
 	for i, l := range d.links {
 		at := f("links").at(i)

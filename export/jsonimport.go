@@ -146,6 +146,17 @@ type (
 		timeline                                        []rawEvent
 		causes                                          []*rawCause
 		actions                                         []rawAction
+		agenda                                          []rawAgendaItem
+		reviews                                         []rawReview
+	}
+	rawAgendaItem struct {
+		title, pane string
+		minutes     int64
+	}
+	rawReview struct {
+		held      string
+		minutes   int64
+		attendees []rawParticipant
 	}
 	rawParticipant struct{ name, role string }
 	rawLink        struct{ title, url string }
@@ -221,6 +232,42 @@ func readDoc(data []byte, opts ImportOptions) (*rawDoc, []string, error) {
 				d.timeline = append(d.timeline, rawEvent{})
 				ev := &d.timeline[len(d.timeline)-1]
 				return r.fields(at, map[string]*string{"at": &ev.at, "kind": &ev.kind, "text": &ev.text, "author": &ev.author})
+			})
+		case "agenda":
+			return true, r.array(at, func(at *path) error {
+				d.agenda = append(d.agenda, rawAgendaItem{})
+				it := &d.agenda[len(d.agenda)-1]
+				return r.object(at, func(key string, at *path) (bool, error) {
+					switch key {
+					case "title":
+						return true, r.str(at, &it.title)
+					case "pane":
+						return true, r.str(at, &it.pane)
+					case "minutes":
+						return true, r.count(at, &it.minutes)
+					}
+					return false, nil
+				})
+			})
+		case "reviews":
+			return true, r.array(at, func(at *path) error {
+				d.reviews = append(d.reviews, rawReview{})
+				rv := &d.reviews[len(d.reviews)-1]
+				return r.object(at, func(key string, at *path) (bool, error) {
+					switch key {
+					case "held":
+						return true, r.str(at, &rv.held)
+					case "minutes":
+						return true, r.count(at, &rv.minutes)
+					case "attendees":
+						return true, r.array(at, func(at *path) error {
+							rv.attendees = append(rv.attendees, rawParticipant{})
+							p := &rv.attendees[len(rv.attendees)-1]
+							return r.fields(at, map[string]*string{"name": &p.name, "role": &p.role})
+						})
+					}
+					return false, nil
+				})
 			})
 		case "causes":
 			return true, r.causes(at, &d.causes, 1)
@@ -478,6 +525,27 @@ func (r *reader) boolean(at *path, dst *bool) error {
 		return errorAt(at, "want true or false, got %s", kindOf(t))
 	}
 	return nil
+}
+
+// count reads a whole number of zero or more; null counts as 0.
+func (r *reader) count(at *path, dst *int64) error {
+	t, err := r.token(at)
+	if err != nil {
+		return err
+	}
+	switch v := t.(type) {
+	case nil:
+		*dst = 0
+		return nil
+	case json.Number:
+		n, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil || n < 0 {
+			return errorAt(at, "want a whole number of 0 or more, got %s", shorten(string(v)))
+		}
+		*dst = n
+		return nil
+	}
+	return errorAt(at, "want a whole number of 0 or more, got %s", kindOf(t))
 }
 
 // integer reads a positive whole number; null counts as 0 (none).

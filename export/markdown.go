@@ -42,6 +42,7 @@ func Markdown(w io.Writer, inc model.Incident, opts Options) error {
 	d.section("Resolution", paragraphs(inc.Resolution), "")
 	d.actions()
 	d.lessons()
+	d.reviews()
 	d.links()
 	_, err = io.WriteString(w, d.String())
 	return err
@@ -58,7 +59,7 @@ const untitled = "Untitled incident"
 // repeat it (markdownlint MD024).
 var sectionNames = []string{"Summary", "Impact", "Timeline", "Root cause analysis", "Root causes",
 	"Trigger", "Detection", "Resolution", "Action items", "Lessons learned", "What went well",
-	"What went wrong", "Where we got lucky", "Links"}
+	"What went wrong", "Where we got lucky", "Review", "Links"}
 
 // mdDoc collects the document as blocks (headings, paragraphs, lists,
 // tables) that are joined with one blank line.
@@ -441,6 +442,47 @@ func (d *mdDoc) lessons() {
 		d.add("### " + p.name)
 		d.add(list...)
 	}
+}
+
+// reviews adds when the review meetings were held, for how long and with
+// whom; nothing when none was held.
+func (d *mdDoc) reviews() {
+	var paras [][]string
+	for _, r := range d.inc.Reviews {
+		line := fmt.Sprintf("Reviewed on %s %s for %s", r.Held.In(d.loc).Format("2006-01-02 15:04"), d.loc.String(),
+			minutes(r.Duration))
+		var people []string
+		for _, p := range r.Attendees {
+			v := model.CleanLine(p.Name)
+			if v == "" {
+				continue
+			}
+			if role := model.CleanLine(string(p.Role)); role != "" {
+				v += " (" + role + ")"
+			}
+			people = append(people, v)
+		}
+		if len(people) > 0 {
+			line += " with " + strings.Join(people, ", ")
+		}
+		paras = append(paras, wrap(escapedWords(line+".", false), lineWidth, "", ""))
+	}
+	if len(paras) == 0 {
+		return
+	}
+	d.add("## Review")
+	for _, p := range paras {
+		d.add(p...)
+	}
+}
+
+// minutes says a duration in whole minutes: "1 minute", "52 minutes".
+func minutes(dur time.Duration) string {
+	n := int64(dur.Round(time.Minute) / time.Minute)
+	if n == 1 {
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", n)
 }
 
 // links adds the incident's references. Only http(s) and mailto URLs

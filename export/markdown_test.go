@@ -173,6 +173,20 @@ var exports = []struct {
 	{"minimal_mermaid", minimalIncident, Options{Mermaid: true}},
 	{"hostile", hostileIncident, Options{}},
 	{"hostile_mermaid", hostileIncident, Options{Mermaid: true}},
+	{"reviewed", reviewedIncident, Options{}},
+}
+
+// reviewedIncident is the realistic postmortem after two review meetings,
+// one of them with an attendee whose name needs escaping.
+func reviewedIncident() model.Incident {
+	inc := fullIncident()
+	inc.Agenda = []model.AgendaItem{{Title: "Timeline", Minutes: 20, Pane: model.AgendaTimeline}}
+	inc.Reviews = []model.Review{
+		{Held: time.Date(2026, 11, 27, 10, 0, 0, 0, berlin), Duration: 52 * time.Minute, Attendees: inc.Participants},
+		{Held: time.Date(2026, 11, 30, 9, 30, 0, 0, time.UTC), Duration: time.Minute,
+			Attendees: []model.Participant{{Name: "# Mallory <b>|", Role: model.RoleOther}}},
+	}
+	return inc
 }
 
 func TestMarkdownGolden(t *testing.T) {
@@ -321,6 +335,8 @@ func TestMarkdownStructure(t *testing.T) {
 			"## Timeline", "## Root cause analysis", "## Action items"},
 			[][]int{{2, 9, 9}}, nil, nil},
 		{"hostile", hostileIncident(), hostileHeadings, nil, nil, nil},
+		{"reviewed", reviewedIncident(), append(slices.Clone(fullHeadings[:len(fullHeadings)-1]), "## Review", "## Links"),
+			nil, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

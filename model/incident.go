@@ -33,6 +33,12 @@ type Incident struct {
 	Tags         []string      `json:"tags"`
 	Links        []Link        `json:"links"`
 
+	// Agenda is the review meeting's agenda; empty means the default
+	// (DefaultAgenda, or the one in the configuration).
+	Agenda []AgendaItem `json:"agenda,omitempty"`
+	// Reviews are the review meetings held, oldest first.
+	Reviews []Review `json:"reviews,omitempty"`
+
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 
@@ -125,6 +131,24 @@ func (inc *Incident) Normalize() {
 		}
 	}
 	inc.Links = links
+	var agenda []AgendaItem
+	for _, it := range inc.Agenda {
+		it.Title, it.Pane = CleanLine(it.Title), strings.ToLower(CleanLine(it.Pane))
+		agenda = append(agenda, it)
+	}
+	inc.Agenda = agenda
+	var reviews []Review
+	for _, r := range inc.Reviews {
+		var att []Participant
+		for _, p := range r.Attendees {
+			if p.Name = CleanLine(p.Name); p.Name != "" {
+				att = append(att, p)
+			}
+		}
+		r.Attendees = att
+		reviews = append(reviews, r)
+	}
+	inc.Reviews = reviews
 }
 
 func cleanList(in []string, clean func(string) string) []string {
@@ -165,6 +189,21 @@ func (inc Incident) Validate() error {
 	}
 	for i, l := range inc.Links {
 		errs = append(errs, checkLength(fmt.Sprintf("links[%d].url", i), l.URL, MaxTextBytes))
+	}
+	errs = append(errs, ValidateAgenda(inc.Agenda))
+	for i, r := range inc.Reviews {
+		if r.Held.IsZero() {
+			errs = append(errs, fmt.Errorf("reviews[%d]: no date: say when the review was held", i))
+		}
+		if r.Duration < 0 {
+			errs = append(errs, fmt.Errorf("reviews[%d]: negative duration", i))
+		}
+		for j, p := range r.Attendees {
+			if err := roles.check(p.Role); err != nil {
+				errs = append(errs, fmt.Errorf("reviews[%d].attendees[%d]: %w", i, j, err))
+			}
+			errs = append(errs, checkLength(fmt.Sprintf("reviews[%d].attendees[%d].name", i, j), p.Name, MaxLineBytes))
+		}
 	}
 	order := []struct {
 		name string

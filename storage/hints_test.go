@@ -197,23 +197,23 @@ func TestDismissHintRefusals(t *testing.T) {
 	nothingStored(t, s, "refused dismissals", edits, changes)
 }
 
-// A schema-1 file with data upgrades to schema 2: backed up first, its
+// A schema-1 file with data upgrades to the current schema: backed up first, its
 // data kept, and dismissals work in it.
 func TestUpgradeToHintDismissals(t *testing.T) {
-	path, want := schema1File(t)
+	path, want := oldFile(t, 1)
 	s, err := Open(path, Options{Author: "new"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v := pragmaInt(t, s.db, "user_version"); v != 2 {
-		t.Errorf("user_version %d, want 2", v)
+	if v := pragmaInt(t, s.db, "user_version"); v != int64(current) {
+		t.Errorf("user_version %d, want %d", v, current)
 	}
 	if got := readState(t, s, want.Inc.ID); !reflect.DeepEqual(got, want) {
 		t.Errorf("after the upgrade:\n got %+v\nwant %+v", got, want)
 	}
 	backups, _ := filepath.Glob(path + ".schema1-*.bak")
-	if len(backups) != 1 || !backupName.MatchString(backups[0]) {
+	if len(backups) != 1 || !backupName(1).MatchString(backups[0]) {
 		t.Fatalf("backups %v", backups)
 	}
 	if v := pragmaInt(t, rawDB(t, backups[0]), "user_version"); v != 1 {

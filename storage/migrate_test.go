@@ -16,13 +16,20 @@ import (
 // realMigrations is the embedded list, which TestOpenUpgrades swaps out.
 var realMigrations = migrations
 
-// schema1 is the first schema alone, which the upgrade tests start from.
-var schema1 = realMigrations[:1]
+// current is the schema version of the embedded migrations, which the
+// upgrade tests start from; next is the version a test migration makes.
+var (
+	current = len(realMigrations)
+	next    = current + 1
+)
 
-// withTestMigration is schema 1 plus a test-only 0002.
+// withTestMigration is the current schema plus a test-only migration.
 func withTestMigration(sql string) []migration {
-	return append(append([]migration(nil), schema1...), migration{name: "0002_test.sql", sql: sql})
+	return append(append([]migration(nil), realMigrations...), migration{name: fmt.Sprintf("%04d_test.sql", next), sql: sql})
 }
+
+// testMigrationName is the name withTestMigration gives its migration.
+var testMigrationName = fmt.Sprintf("%04d_test.sql", next)
 
 const goodMigration = `ALTER TABLE incidents ADD COLUMN x TEXT NOT NULL DEFAULT 'new';
 CREATE TABLE extra (id INTEGER PRIMARY KEY);`
@@ -41,24 +48,52 @@ func schemaText(t *testing.T, db *sql.DB) string {
 	return s
 }
 
-// schema1File makes a schema-1 debrief file holding one full incident and
-// returns it as read back.
-func schema1File(t *testing.T) (string, incState) {
+// currentFile makes a debrief file of the current schema holding one full
+// incident and returns it as read back.
+func currentFile(t *testing.T) (string, incState) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "d.db")
 	db, err := openDB(path, BusyTimeout, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := migrate(db, path, schema1); err != nil {
+	if err := migrate(db, path, realMigrations); err != nil {
 		t.Fatal(err)
 	}
 	s := &Store{db: db, path: path, author: "old", now: time.Now}
-	inc := fullIncident(t, s, "from schema 1")
+	inc := fullIncident(t, s, "from an older schema")
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return path, incState{true, inc}
+}
+
+// downgrades take a file of schema N back to N-1, undoing migration N
+// (index N-1). The store only reads its current schema, so files of older
+// schemas are made by writing a current one and taking it back.
+var downgrades = []string{
+	1: `DROP TABLE hint_dismissals;`,
+	2: `ALTER TABLE incidents DROP COLUMN agenda; ALTER TABLE incidents DROP COLUMN reviews;`,
+}
+
+// oldFile makes a debrief file of schema version holding one full incident
+// (with nothing in the fields later schemas added) and returns it as read
+// back by the current debrief.
+func oldFile(t *testing.T, version int) (string, incState) {
+	t.Helper()
+	if len(downgrades) != current {
+		t.Fatalf("downgrades know %d schemas, the migrations %d: add the new one", len(downgrades), current)
+	}
+	path, want := currentFile(t)
+	db := rawDB(t, path)
+	for v := current; v > version; v-- {
+		mustExec(t, db, downgrades[v-1])
+	}
+	mustExec(t, db, fmt.Sprintf("PRAGMA user_version = %d", version))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, want
 }
 
 func TestMigrateEmptyDatabase(t *testing.T) {
@@ -108,10 +143,13 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 	}
 }
 
-var backupName = regexp.MustCompile(`\.schema1-\d{8}T\d{6}Z\.bak$`)
+// backupName matches the name of a backup made before upgrading from version.
+func backupName(version int) *regexp.Regexp {
+	return regexp.MustCompile(fmt.Sprintf(`\.schema%d-\d{8}T\d{6}Z\.bak$`, version))
+}
 
 func TestMigrateFromEarlierVersion(t *testing.T) {
-	path, want := schema1File(t)
+	path, want := currentFile(t)
 	list := withTestMigration(goodMigration)
 	db, err := openDB(path, BusyTimeout, false)
 	if err != nil {
@@ -121,8 +159,8 @@ func TestMigrateFromEarlierVersion(t *testing.T) {
 	if err := migrate(db, path, list); err != nil {
 		t.Fatal(err)
 	}
-	if v := pragmaInt(t, db, "user_version"); v != 2 {
-		t.Errorf("user_version %d, want 2", v)
+	if v := pragmaInt(t, db, "user_version"); v != int64(next) {
+		t.Errorf("user_version %d, want %d", v, next)
 	}
 	if id := pragmaInt(t, db, "application_id"); id != ApplicationID {
 		t.Errorf("application_id %#x", id)
@@ -138,16 +176,16 @@ func TestMigrateFromEarlierVersion(t *testing.T) {
 	integrityCheck(t, s)
 
 	// The backup holds the old schema and data.
-	backups, _ := filepath.Glob(path + ".schema1-*.bak")
-	if len(backups) != 1 || !backupName.MatchString(backups[0]) {
+	backups, _ := filepath.Glob(path + fmt.Sprintf(".schema%d-*.bak", current))
+	if len(backups) != 1 || !backupName(current).MatchString(backups[0]) {
 		t.Fatalf("backups %v", backups)
 	}
 	if info, err := os.Stat(backups[0]); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("backup mode %v, %v", info.Mode(), err)
 	}
 	bak := rawDB(t, backups[0])
-	if v := pragmaInt(t, bak, "user_version"); v != 1 {
-		t.Errorf("backup user_version %d, want 1", v)
+	if v := pragmaInt(t, bak, "user_version"); v != int64(current) {
+		t.Errorf("backup user_version %d, want %d", v, current)
 	}
 	if id := pragmaInt(t, bak, "application_id"); id != ApplicationID {
 		t.Errorf("backup application_id %#x", id)
@@ -176,7 +214,7 @@ func TestMigrateFromEarlierVersion(t *testing.T) {
 
 // A migration that fails leaves the schema and the version as they were.
 func TestMigrateFailureChangesNothing(t *testing.T) {
-	path, want := schema1File(t)
+	path, want := currentFile(t)
 	db, err := openDB(path, BusyTimeout, false)
 	if err != nil {
 		t.Fatal(err)
@@ -184,11 +222,11 @@ func TestMigrateFailureChangesNothing(t *testing.T) {
 	defer db.Close()
 	schema := schemaText(t, db)
 	err = migrate(db, path, withTestMigration(badMigration))
-	if err == nil || !strings.HasPrefix(err.Error(), "schema upgrade 0002_test.sql: ") {
+	if err == nil || !strings.HasPrefix(err.Error(), "schema upgrade "+testMigrationName+": ") {
 		t.Fatalf("bad migration: %v", err)
 	}
-	if v := pragmaInt(t, db, "user_version"); v != 1 {
-		t.Errorf("user_version %d after a failed upgrade, want 1", v)
+	if v := pragmaInt(t, db, "user_version"); v != int64(current) {
+		t.Errorf("user_version %d after a failed upgrade, want %d", v, current)
 	}
 	if got := schemaText(t, db); got != schema {
 		t.Errorf("schema changed by a failed upgrade:\n%s\nwas\n%s", got, schema)
@@ -202,11 +240,11 @@ func TestMigrateFailureChangesNothing(t *testing.T) {
 
 // A backup in the way stops the upgrade before anything changes.
 func TestMigrateBackupInTheWay(t *testing.T) {
-	path, _ := schema1File(t)
+	path, _ := currentFile(t)
 	now := time.Now().UTC()
 	var mine []string
 	for d := -2; d <= 5; d++ {
-		p := fmt.Sprintf("%s.schema1-%s.bak", path, now.Add(time.Duration(d)*time.Second).Format("20060102T150405Z"))
+		p := fmt.Sprintf("%s.schema%d-%s.bak", path, current, now.Add(time.Duration(d)*time.Second).Format("20060102T150405Z"))
 		writeFile(t, p, "mine")
 		mine = append(mine, p)
 	}
@@ -224,26 +262,26 @@ func TestMigrateBackupInTheWay(t *testing.T) {
 			t.Errorf("%s was overwritten: %q %v", p, b, err)
 		}
 	}
-	fresh, _ := filepath.Glob(path + ".schema1-*-2.bak")
+	fresh, _ := filepath.Glob(path + fmt.Sprintf(".schema%d-*-2.bak", current))
 	if len(fresh) != 1 {
 		t.Errorf("new backup: %v", fresh)
 	}
-	if v := pragmaInt(t, db, "user_version"); v != 2 {
-		t.Errorf("user_version %d, want 2", v)
+	if v := pragmaInt(t, db, "user_version"); v != int64(next) {
+		t.Errorf("user_version %d, want %d", v, next)
 	}
 }
 
 // Open runs pending migrations; a read-only open cannot and says so.
 // Not parallel: it swaps the package's migration list.
 func TestOpenUpgrades(t *testing.T) {
-	path, want := schema1File(t)
+	path, want := currentFile(t)
 	t.Cleanup(func() { migrations = realMigrations })
 
 	migrations = withTestMigration(goodMigration)
 	before := stateOf(t, path)
 	_, err := Open(path, Options{ReadOnly: true})
 	assertOneLine(t, err)
-	if msg := path + " needs a schema upgrade (schema 1 to 2) but is read-only: make it writable and open it once"; err.Error() != msg {
+	if msg := path + fmt.Sprintf(" needs a schema upgrade (schema %d to %d) but is read-only: make it writable and open it once", current, next); err.Error() != msg {
 		t.Errorf("read-only open of an old schema:\n got %q\nwant %q", err, msg)
 	}
 	if after := stateOf(t, path); after != before {
@@ -252,10 +290,10 @@ func TestOpenUpgrades(t *testing.T) {
 
 	migrations = withTestMigration(badMigration)
 	_, err = Open(path, Options{})
-	assertOneLine(t, err, path+": schema upgrade 0002_test.sql: ")
+	assertOneLine(t, err, path+": schema upgrade "+testMigrationName+": ")
 	// It backed up first; that backup is named for this second, so move it
 	// out of the way of the next attempt.
-	b, _ := filepath.Glob(path + ".schema1-*.bak")
+	b, _ := filepath.Glob(path + fmt.Sprintf(".schema%d-*.bak", current))
 	if len(b) != 1 {
 		t.Fatalf("backups after the failed upgrade: %v", b)
 	}
@@ -269,24 +307,24 @@ func TestOpenUpgrades(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if SchemaVersion() != 2 || pragmaInt(t, s.db, "user_version") != 2 {
+	if SchemaVersion() != next || pragmaInt(t, s.db, "user_version") != int64(next) {
 		t.Errorf("SchemaVersion %d, user_version %d", SchemaVersion(), pragmaInt(t, s.db, "user_version"))
 	}
 	if got := readState(t, s, want.Inc.ID); !reflect.DeepEqual(got, want) {
 		t.Errorf("after the upgrade:\n got %+v\nwant %+v", got, want)
 	}
-	if b, _ := filepath.Glob(path + ".schema1-*.bak"); len(b) != 1 {
+	if b, _ := filepath.Glob(path + fmt.Sprintf(".schema%d-*.bak", current)); len(b) != 1 {
 		t.Errorf("backups %v", b)
 	}
 	// The old debrief now refuses the upgraded file.
-	migrations = schema1
+	migrations = realMigrations
 	_, err = Open(path, Options{})
-	assertOneLine(t, err, "was written by a newer debrief (schema 2; this one knows up to 1)")
+	assertOneLine(t, err, fmt.Sprintf("was written by a newer debrief (schema %d; this one knows up to %d)", next, current))
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 2 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
-		realMigrations[1].name != "0002_hint_dismissals.sql" {
+	if len(realMigrations) != 3 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{

@@ -108,6 +108,7 @@ func ownFields(inc model.Incident) model.Incident {
 	inc.Lessons.WentWell, inc.Lessons.WentWrong = nilIfEmpty(inc.Lessons.WentWell), nilIfEmpty(inc.Lessons.WentWrong)
 	inc.Lessons.GotLucky, inc.Participants = nilIfEmpty(inc.Lessons.GotLucky), nilIfEmpty(inc.Participants)
 	inc.Tags, inc.Links = nilIfEmpty(inc.Tags), nilIfEmpty(inc.Links)
+	inc.Agenda, inc.Reviews = nilIfEmpty(inc.Agenda), nilIfEmpty(inc.Reviews)
 	return inc
 }
 
@@ -152,21 +153,21 @@ func writeIncident(ctx context.Context, q querier, _ int64, inc *model.Incident)
 		formatTime(inc.Started), formatTime(inc.Detected), formatTime(inc.Mitigated), formatTime(inc.Resolved),
 		inc.Summary, inc.Impact, inc.Trigger, inc.Detection, inc.Resolution,
 		toJSON(inc.Lessons), toJSON(nonNil(inc.Participants)), toJSON(nonNil(inc.Tags)), toJSON(nonNil(inc.Links)),
-		formatStamp(inc.Created), formatStamp(inc.Created)}
+		formatStamp(inc.Created), formatStamp(inc.Created), toJSON(nonNil(inc.Agenda)), toJSON(nonNil(inc.Reviews))}
 	const cols = `uuid, title, severity, status, zone, started, detected, mitigated, resolved,
-		summary, impact, trigger_text, detection, resolution, lessons, participants, tags, links, created, updated`
+		summary, impact, trigger_text, detection, resolution, lessons, participants, tags, links, created, updated, agenda, reviews`
 	if inc.ID == 0 {
-		id, err := insertedID(q.ExecContext(ctx, `INSERT INTO incidents (`+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...))
+		id, err := insertedID(q.ExecContext(ctx, `INSERT INTO incidents (`+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...))
 		inc.ID = id
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO incidents (id, `+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	_, err := q.ExecContext(ctx, `INSERT INTO incidents (id, `+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (id) DO UPDATE SET uuid = excluded.uuid, title = excluded.title, severity = excluded.severity,
 		status = excluded.status, zone = excluded.zone, started = excluded.started, detected = excluded.detected,
 		mitigated = excluded.mitigated, resolved = excluded.resolved, summary = excluded.summary,
 		impact = excluded.impact, trigger_text = excluded.trigger_text, detection = excluded.detection,
 		resolution = excluded.resolution, lessons = excluded.lessons, participants = excluded.participants,
-		tags = excluded.tags, links = excluded.links`, append([]any{inc.ID}, args...)...)
+		tags = excluded.tags, links = excluded.links, agenda = excluded.agenda, reviews = excluded.reviews`, append([]any{inc.ID}, args...)...)
 	return err
 }
 
@@ -178,16 +179,18 @@ func nonNil[T any](s []T) []T {
 }
 
 const incidentColumns = `id, uuid, title, severity, status, zone, started, detected, mitigated, resolved,
-	summary, impact, trigger_text, detection, resolution, lessons, participants, tags, links, created, updated`
+	summary, impact, trigger_text, detection, resolution, lessons, participants, tags, links, created, updated,
+	agenda, reviews`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanIncident(sc scanner) (model.Incident, error) {
 	var inc model.Incident
 	var sev, status, started, detected, mitigated, resolved, lessons, participants, tags, links, created, updated string
+	var agenda, reviews string
 	err := sc.Scan(&inc.ID, &inc.UUID, &inc.Title, &sev, &status, &inc.Zone, &started, &detected, &mitigated, &resolved,
 		&inc.Summary, &inc.Impact, &inc.Trigger, &inc.Detection, &inc.Resolution, &lessons, &participants, &tags, &links,
-		&created, &updated)
+		&created, &updated, &agenda, &reviews)
 	if err != nil {
 		return inc, err
 	}
@@ -208,7 +211,9 @@ func scanIncident(sc scanner) (model.Incident, error) {
 		json.Unmarshal([]byte(lessons), &inc.Lessons),
 		json.Unmarshal([]byte(participants), &inc.Participants),
 		json.Unmarshal([]byte(tags), &inc.Tags),
-		json.Unmarshal([]byte(links), &inc.Links))
+		json.Unmarshal([]byte(links), &inc.Links),
+		json.Unmarshal([]byte(agenda), &inc.Agenda),
+		json.Unmarshal([]byte(reviews), &inc.Reviews))
 	if err := errors.Join(errs...); err != nil {
 		return inc, fmt.Errorf("incident %d is stored in a form this debrief cannot read: %w", inc.ID, err)
 	}
@@ -216,6 +221,8 @@ func scanIncident(sc scanner) (model.Incident, error) {
 	inc.Lessons.WentWell, inc.Lessons.WentWrong = nonNil(inc.Lessons.WentWell), nonNil(inc.Lessons.WentWrong)
 	inc.Lessons.GotLucky, inc.Participants = nonNil(inc.Lessons.GotLucky), nonNil(inc.Participants)
 	inc.Tags, inc.Links = nonNil(inc.Tags), nonNil(inc.Links)
+	// The meeting lists are left nil when empty: most incidents have none.
+	inc.Agenda, inc.Reviews = nilIfEmpty(inc.Agenda), nilIfEmpty(inc.Reviews)
 	return inc, nil
 }
 

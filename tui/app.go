@@ -49,6 +49,9 @@ type Options struct {
 	Database string
 	// BlameRules are the wordings flagged as blame; nil means the defaults.
 	BlameRules []model.BlameRule
+	// Agenda is the review meeting's agenda for incidents without their
+	// own; nil means model.DefaultAgenda.
+	Agenda []model.AgendaItem
 }
 
 // App is the root model: the only tea.Model of the screen. It owns focus,
@@ -92,6 +95,11 @@ type App struct {
 	loading    bool
 	pendingSel map[paneID]int64 // selection to restore after a reload
 	loadErr    string
+
+	agenda     []model.AgendaItem // the configured default agenda
+	meeting    *meeting           // the review meeting running, if any
+	meetingGen int
+	presenting bool // presentation mode: big focused pane, no key hints
 }
 
 // New builds the app on a store.
@@ -111,6 +119,7 @@ func New(store Store, opts Options) *App {
 		a.now = time.Now
 	}
 	a.rules = opts.BlameRules
+	a.agenda = opts.Agenda
 	if a.rules == nil {
 		a.rules = model.DefaultBlameRules()
 	}
@@ -242,6 +251,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.saveErr = ""
 		return a, a.load()
 
+	case meetingTickMsg:
+		return a, a.onMeetingTick(msg)
 	case pollMsg:
 		if a.loading || a.saving > 0 {
 			return a, a.tick()
@@ -422,6 +433,17 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.exportForm()
 	case key.Matches(msg, k.Checklist):
 		a.openChecklist()
+	case key.Matches(msg, k.Meeting):
+		return a.meetingKey("meeting")
+	case key.Matches(msg, k.NextItem):
+		return a.meetingKey("next")
+	case key.Matches(msg, k.PrevItem):
+		return a.meetingKey("prev")
+	case key.Matches(msg, k.Attendees):
+		return a.meetingKey("attendees")
+	case key.Matches(msg, k.Present):
+		a.presenting = !a.presenting
+		a.resize()
 	case key.Matches(msg, k.Editor):
 		if req, ok := p.External(); ok {
 			return a.openEditor(req)
@@ -559,7 +581,7 @@ func (a *App) render() string {
 	}
 	var body string
 	header := fit(a.headerView(), a.width, headerHeight)
-	footer := fit(a.footerView(), a.width, footerHeight)
+	footer := fit(a.footerView(), a.width, a.footerHeight())
 	dialog := a.dialogView()
 	if dialog != "" {
 		dialog = fit(dialog, a.width, lipgloss.Height(dialog))

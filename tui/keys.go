@@ -13,6 +13,9 @@ type KeyMap struct {
 	Preview, Export                key.Binding
 	Checklist, Dismiss             key.Binding
 
+	// The review meeting and presentation mode.
+	Meeting, NextItem, PrevItem, Attendees, Present key.Binding
+
 	// Lists and the tree.
 	Up, Down, Top, Bottom key.Binding
 	Add, Edit, Delete     key.Binding
@@ -61,6 +64,12 @@ func DefaultKeyMap() KeyMap {
 		Checklist: b([]string{"c"}, "c", "readiness checklist"),
 		Dismiss:   b([]string{"x"}, "x", "dismiss blame hint"),
 
+		Meeting:   b([]string{"m"}, "m", "start / end the review meeting"),
+		NextItem:  b([]string{"]"}, "]", "next agenda item"),
+		PrevItem:  b([]string{"["}, "[", "previous agenda item"),
+		Attendees: b([]string{"@"}, "@", "add who is here"),
+		Present:   b([]string{"P"}, "P", "presentation mode"),
+
 		Up:       b([]string{"k", "up"}, "k/↑", "up"),
 		Down:     b([]string{"j", "down"}, "j/↓", "down"),
 		Top:      b([]string{"g", "home"}, "g", "first"),
@@ -103,6 +112,11 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) global() []key.Binding {
 	return []key.Binding{k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts,
 		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Checklist, k.Dismiss, k.Help, k.Back, k.Quit}
+}
+
+// meeting are the bindings of the review meeting, for the full help.
+func (k KeyMap) meeting() []key.Binding {
+	return []key.Binding{k.Meeting, k.NextItem, k.PrevItem, k.Attendees, k.Present}
 }
 
 // listMoves are the movement bindings of every list and the tree.

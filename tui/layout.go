@@ -26,11 +26,23 @@ const (
 	mediumHeight = 26
 	headerHeight = 2
 	footerHeight = 2
+	// presentMargin is the blank space around the pane in presentation
+	// mode: columns on each side, and a line under the tab bar.
+	presentMargin = 2
 )
+
+// footerHeight is the status line and, outside presentation mode, the
+// key hints.
+func (a *App) footerHeight() int {
+	if a.presenting && a.screen == screenIncident {
+		return 1
+	}
+	return footerHeight
+}
 
 // narrow reports whether one pane is shown at a time.
 func (a *App) narrow() bool {
-	return a.zoomed || a.width < mediumWidth || a.height < mediumHeight
+	return a.zoomed || a.presenting || a.width < mediumWidth || a.height < mediumHeight
 }
 
 // layout places the visible panes in the body, which starts at line top
@@ -38,6 +50,10 @@ func (a *App) narrow() bool {
 func (a *App) layout(top, h int) []rect {
 	w := a.width
 	switch {
+	case a.presenting:
+		// The tab bar, a blank line, and the focused pane inset.
+		tabs := 2
+		return []rect{{a.focus, presentMargin, top + tabs, max(w-2*presentMargin, 10), h - tabs}}
 	case a.narrow():
 		tabs := 1
 		return []rect{{a.focus, 0, top + tabs, w, h - tabs}}
@@ -69,7 +85,7 @@ func (a *App) layout(top, h int) []rect {
 
 // bodyHeight is the height left for panes.
 func (a *App) bodyHeight() int {
-	h := a.height - headerHeight - footerHeight
+	h := a.height - headerHeight - a.footerHeight()
 	if a.form != nil || a.confirm != nil {
 		h -= lipgloss.Height(a.dialogView())
 	}
@@ -114,11 +130,21 @@ func (a *App) panesView() string {
 			col = &column{x: r.x}
 			cols = append(cols, col)
 		}
-		col.lines = append(col.lines, a.paneBox(r)...)
+		box := a.paneBox(r)
+		if r.x > 0 && len(rects) == 1 {
+			// Alone and inset (presentation mode): indent it.
+			for i, l := range box {
+				box[i] = strings.Repeat(" ", r.x) + l
+			}
+		}
+		col.lines = append(col.lines, box...)
 	}
 	var out []string
 	if a.narrow() {
 		out = append(out, pad(a.tabBar(), a.width))
+		if a.presenting {
+			out = append(out, "")
+		}
 	}
 	// A full-width box (the overview in the wide layout) sits above the
 	// columns: emit lines of columns that are alone in their rows first.
@@ -184,7 +210,9 @@ func (a *App) tabBar() string {
 		}
 	}
 	bar := strings.Join(tabs, " ")
-	if a.zoomed {
+	switch {
+	case a.presenting:
+	case a.zoomed:
 		bar += a.theme.Subtle.Render("  (zoomed: z to restore)")
 	}
 	return truncate(bar, a.width)
@@ -225,6 +253,12 @@ func (a *App) headerView() string {
 		"mitigate "+model.FormatDuration(m.TimeToMitigate),
 		"resolve "+model.FormatDuration(m.TimeToResolve))
 	line2 := th.Subtle.Render(strings.Join(info, " · "))
+	if a.presenting {
+		line2 = strings.Join(info, " · ") // high contrast: no muted text
+	}
+	if a.meetingHere() {
+		line2 = a.agendaLine()
+	}
 	return a.twoSided(line1, a.saveState()) + "\n" + truncate(line2, a.width)
 }
 
@@ -263,6 +297,12 @@ func (a *App) footerView() string {
 			status = th.Subtle.Render(safeLine(a.status, a.width))
 		}
 	}
+	if a.presenting && a.screen == screenIncident {
+		if a.status != "" && !a.statusErr {
+			status = safeLine(a.status, a.width) // high contrast
+		}
+		return status
+	}
 	return status + "\n" + a.help.ShortHelpView(a.shortHelp())
 }
 
@@ -280,6 +320,9 @@ func (a *App) shortHelp() []key.Binding {
 	case a.screen == screenPicker:
 		return append(a.picker.ShortHelp(), k.Help, k.Back)
 	}
+	if a.meetingHere() {
+		return append(a.panes[a.focus].ShortHelp(), k.NextItem, k.PrevItem, k.Attendees, relabel(k.Meeting, "m", "end meeting"), k.Help)
+	}
 	return append(a.panes[a.focus].ShortHelp(), k.NextPane, k.Undo, k.Export, k.Help, k.Back)
 }
 
@@ -293,9 +336,10 @@ func (a *App) helpGroups() ([]string, [][]key.Binding) {
 			[][]key.Binding{a.picker.FullHelp(), {k.Help, k.Back, k.Quit}, dialogs}
 	}
 	whyAdd := relabel(k.Add, "a", "ask why (add under)")
-	return []string{"Everywhere", "Lists and the tree", "Timeline", "Five whys", "Action items", "Dialogs"},
+	return []string{"Everywhere", "Meeting", "Lists and the tree", "Timeline", "Five whys", "Action items", "Dialogs"},
 		[][]key.Binding{
 			k.global(),
+			k.meeting(),
 			{k.Up, k.Down, k.Top, k.Bottom, k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp, k.Filter},
 			{k.Paste},
 			{whyAdd, k.AddSibling, k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause},
