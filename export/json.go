@@ -61,6 +61,7 @@ type (
 	jsonParticipant struct {
 		Name string `json:"name"`
 		Role string `json:"role"`
+		Team string `json:"team,omitempty"`
 	}
 	jsonLink struct {
 		Title string `json:"title"`
@@ -143,7 +144,7 @@ func jsonDocument(inc model.Incident) (jsonDoc, error) {
 		Actions:      []jsonAction{},
 	}
 	for _, p := range inc.Participants {
-		doc.Participants = append(doc.Participants, jsonParticipant{p.Name, string(p.Role)})
+		doc.Participants = append(doc.Participants, jsonParticipant{p.Name, string(p.Role), p.Team})
 	}
 	for _, l := range inc.Links {
 		doc.Links = append(doc.Links, jsonLink(l))
@@ -155,7 +156,7 @@ func jsonDocument(inc model.Incident) (jsonDoc, error) {
 		jr := jsonReview{Held: formatTime(r.Held, loc), Minutes: int64(r.Duration.Round(time.Minute) / time.Minute),
 			Attendees: []jsonParticipant{}}
 		for _, p := range r.Attendees {
-			jr.Attendees = append(jr.Attendees, jsonParticipant{p.Name, string(p.Role)})
+			jr.Attendees = append(jr.Attendees, jsonParticipant{p.Name, string(p.Role), p.Team})
 		}
 		doc.Reviews = append(doc.Reviews, jr)
 	}
@@ -424,6 +425,7 @@ func (d *rawDoc) incident() (model.Incident, error) {
 		inc.Participants = append(inc.Participants, model.Participant{
 			Name: c.text(at.field("name"), model.CleanLine(p.name), true, model.MaxLineBytes),
 			Role: enum(c, at.field("role"), p.role, model.RoleResponder, model.ParseRole),
+			Team: c.text(at.field("team"), model.CleanLine(p.team), false, model.MaxLineBytes),
 		})
 	}
 	for i, t := range d.tags {
@@ -455,6 +457,7 @@ func (d *rawDoc) incident() (model.Incident, error) {
 			review.Attendees = append(review.Attendees, model.Participant{
 				Name: c.text(pat.field("name"), model.CleanLine(p.name), true, model.MaxLineBytes),
 				Role: enum(c, pat.field("role"), p.role, model.RoleResponder, model.ParseRole),
+				Team: c.text(pat.field("team"), model.CleanLine(p.team), false, model.MaxLineBytes),
 			})
 		}
 		inc.Reviews = append(inc.Reviews, review)

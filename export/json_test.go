@@ -474,7 +474,11 @@ func jsonRandomIncident(t *testing.T, r *rand.Rand) model.Incident {
 		inc.Detected, inc.Mitigated, inc.Resolved = time.Time{}, time.Time{}, time.Time{}
 	}
 	for range r.IntN(4) {
-		inc.Participants = append(inc.Participants, model.Participant{Name: jsonText(r, false), Role: model.Roles()[r.IntN(5)]})
+		p := model.Participant{Name: jsonText(r, false), Role: model.Roles()[r.IntN(5)]}
+		if r.IntN(2) == 0 {
+			p.Team = model.CleanLine(jsonText(r, false))
+		}
+		inc.Participants = append(inc.Participants, p)
 	}
 	for range r.IntN(12) {
 		at := later()

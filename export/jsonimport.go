@@ -158,7 +158,7 @@ type (
 		minutes   int64
 		attendees []rawParticipant
 	}
-	rawParticipant struct{ name, role string }
+	rawParticipant struct{ name, role, team string }
 	rawLink        struct{ title, url string }
 	rawEvent       struct{ at, kind, text, author string }
 	rawCause       struct {
@@ -219,7 +219,7 @@ func readDoc(data []byte, opts ImportOptions) (*rawDoc, []string, error) {
 			return true, r.array(at, func(at *path) error {
 				d.participants = append(d.participants, rawParticipant{})
 				p := &d.participants[len(d.participants)-1]
-				return r.fields(at, map[string]*string{"name": &p.name, "role": &p.role})
+				return r.fields(at, map[string]*string{"name": &p.name, "role": &p.role, "team": &p.team})
 			})
 		case "links":
 			return true, r.array(at, func(at *path) error {
@@ -263,7 +263,7 @@ func readDoc(data []byte, opts ImportOptions) (*rawDoc, []string, error) {
 						return true, r.array(at, func(at *path) error {
 							rv.attendees = append(rv.attendees, rawParticipant{})
 							p := &rv.attendees[len(rv.attendees)-1]
-							return r.fields(at, map[string]*string{"name": &p.name, "role": &p.role})
+							return r.fields(at, map[string]*string{"name": &p.name, "role": &p.role, "team": &p.team})
 						})
 					}
 					return false, nil

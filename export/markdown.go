@@ -154,8 +154,14 @@ func (d *mdDoc) metadata(clipped bool) {
 		if v == "" {
 			continue
 		}
-		if role := model.CleanLine(string(p.Role)); role != "" {
-			v += " (" + role + ")"
+		var about []string
+		for _, a := range []string{string(p.Role), p.Team} {
+			if a = model.CleanLine(a); a != "" {
+				about = append(about, a)
+			}
+		}
+		if len(about) > 0 {
+			v += " (" + strings.Join(about, ", ") + ")"
 		}
 		row(field, v)
 		field = ""

@@ -566,3 +566,16 @@ func TestLineStartAndLayout(t *testing.T) {
 		t.Errorf("clip = %q", got)
 	}
 }
+
+// The participants row shows each one's team with the role.
+func TestMarkdownParticipantTeam(t *testing.T) {
+	inc := minimalIncident()
+	inc.Participants = []model.Participant{{Name: "Alice", Role: model.RoleIncidentCommander, Team: "payments"},
+		{Name: "Bob", Role: model.RoleScribe}}
+	md := render(t, inc, Options{})
+	for _, want := range []string{"| Participants | Alice (incident commander, payments) |", "| | Bob (scribe) |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

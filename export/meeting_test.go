@@ -79,3 +79,51 @@ func TestParseJSONAgendaAndReviewErrors(t *testing.T) {
 		}
 	}
 }
+
+// A participant's team is written only when there is one, and read back:
+// directly, in a review's attendees, and through a database.
+func TestJSONParticipantTeam(t *testing.T) {
+	inc := jsonFixture(t)
+	if doc := jsonOf(t, inc); strings.Contains(doc, `"team"`) {
+		t.Errorf("empty teams are written:\n%s", doc)
+	}
+	inc.Participants[0].Team = "payments"
+	inc.Reviews = []model.Review{{Held: time.Date(2026, 11, 27, 10, 0, 0, 0, inc.Location()), Duration: time.Hour,
+		Attendees: []model.Participant{{Name: "Alice", Role: model.RoleFacilitator, Team: "sre"}, {Name: "Bob", Role: model.RoleScribe}}}}
+	doc := jsonOf(t, inc)
+	for _, want := range []string{`"team": "payments"`, `"team": "sre"`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document lacks %s:\n%s", want, doc)
+		}
+	}
+	if n := strings.Count(doc, `"team"`); n != 2 {
+		t.Errorf("%d teams written, want 2:\n%s", n, doc)
+	}
+	got, warnings := parseJSON(t, doc, export.ImportOptions{Strict: true})
+	if len(warnings) > 0 {
+		t.Errorf("warnings %q", warnings)
+	}
+	if !reflect.DeepEqual(got.Participants, inc.Participants) || !reflect.DeepEqual(got.Reviews[0].Attendees, inc.Reviews[0].Attendees) {
+		t.Errorf("read back participants %+v attendees %+v", got.Participants, got.Reviews[0].Attendees)
+	}
+	s, err := storage.Open(filepath.Join(t.TempDir(), "debrief.db"), storage.Options{Author: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	stored, err := s.ImportIncident(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := s.Incident(stored.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := jsonOf(t, back); again != doc {
+		t.Errorf("through a database:\n%s", again)
+	}
+	long := strings.Replace(doc, `"team": "payments"`, `"team": "`+strings.Repeat("x", model.MaxLineBytes+1)+`"`, 1)
+	if _, _, err := export.ParseJSON(strings.NewReader(long), export.ImportOptions{}); err == nil || !strings.Contains(err.Error(), "participants[0].team") {
+		t.Errorf("overlong team: err %v", err)
+	}
+}

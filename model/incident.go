@@ -54,10 +54,12 @@ type Lessons struct {
 	GotLucky  []string `json:"got_lucky"`
 }
 
-// Participant is a person in the incident or its review, with their role.
+// Participant is a person in the incident or its review, with their role
+// and, when known, their team.
 type Participant struct {
 	Name string `json:"name"`
 	Role Role   `json:"role"`
+	Team string `json:"team,omitempty"`
 }
 
 // Link is a titled reference: a dashboard, a chat thread, a ticket.

@@ -137,6 +137,8 @@ func New(store Store, opts Options) *App {
 		paneWhys:     newWhyTree(a.keys),
 		paneActions:  newActions(a.keys),
 	}
+	// The overview shows and edits the agenda a meeting would use.
+	a.panes[paneOverview].(*overview).defaultAgenda = opts.Agenda
 	a.focus = paneTimeline
 	if opts.Open != 0 {
 		a.screen = screenIncident

@@ -317,3 +317,13 @@ func TestPresentationWithoutMeeting(t *testing.T) {
 		t.Error("a should still open the form in presentation mode")
 	}
 }
+
+// The overview shows the configured agenda for incidents without one.
+func TestOverviewShowsConfiguredAgenda(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	agenda := []model.AgendaItem{{Title: "Timeline only", Minutes: 30, Pane: "timeline"}}
+	h := newHarness(t, s, Options{Open: inc.ID, Agenda: agenda}, 160, 48)
+	h.keys("1", "G")
+	h.mustShow("default: Timeline only 30m")
+}

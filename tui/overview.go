@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,9 @@ type overviewField struct {
 	item, lesson string
 	// status marks the status field: saving it may finalize or reopen.
 	status bool
+	// agenda marks the agenda field: when the incident has none, the row
+	// shows, and the editor starts from, the agenda a meeting will use.
+	agenda bool
 }
 
 // overviewFields are the incident's own fields, in display order.
@@ -83,9 +87,9 @@ var overviewFields = []overviewField{
 	lessonField("Went wrong", "went_wrong", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWrong }),
 	lessonField("Got lucky", "got_lucky", func(inc *model.Incident) *[]string { return &inc.Lessons.GotLucky }),
 	{label: "Participants", multi: true, list: true,
-		hint:  "one per line: Name, role (default responder; " + joinNames(model.Roles()) + ")",
-		items: func(inc *model.Incident) []string { return people(inc, "%s (%s)") },
-		text:  func(inc *model.Incident) string { return strings.Join(people(inc, "%s, %s"), "\n") },
+		hint:  "one per line: Name, role, team (role default responder; " + joinNames(model.Roles()) + "; team optional)",
+		items: func(inc *model.Incident) []string { return people(inc, false) },
+		text:  func(inc *model.Incident) string { return strings.Join(people(inc, true), "\n") },
 		parse: parseParticipants},
 	{label: "Tags", list: true, hint: "comma-separated, such as api, checkout",
 		items: func(inc *model.Incident) []string { return inc.Tags },
@@ -96,6 +100,11 @@ var overviewFields = []overviewField{
 		}},
 	{label: "Links", multi: true, list: true, hint: "one per line: Title https://url, or just the URL",
 		items: linkLines, parse: parseLinks},
+	{label: "Agenda", multi: true, list: true, agenda: true,
+		hint:  "one per line: Title, minutes, pane (pane " + strings.Join(model.AgendaPanes(), ", ") + "; default overview); empty means the default agenda",
+		items: func(inc *model.Incident) []string { return agendaItems(inc.Agenda) },
+		text:  func(inc *model.Incident) string { return agendaText(inc.Agenda) },
+		parse: parseAgenda},
 }
 
 // one shows a one-value field: no items when the value is empty.
@@ -179,25 +188,80 @@ func parseZone(v string, _ parseCtx, inc *model.Incident) error {
 	return nil
 }
 
-// parseParticipants reads "Name, role" lines; the role is after the last
-// comma, so names may hold commas when a role follows.
+// parseParticipants reads "Name, role, team" lines; role and team are
+// optional. The role is after the last comma, so names may hold commas
+// when a role follows; when the last part is not a role but the one
+// before it is (or is blank), the last part is the team.
 func parseParticipants(v string, _ parseCtx, inc *model.Incident) error {
 	inc.Participants = nil
 	return entries(v, func(line string) error {
 		p := model.Participant{Name: line, Role: model.RoleResponder}
 		if j := strings.LastIndex(line, ","); j >= 0 {
 			p.Name = strings.TrimSpace(line[:j])
-			if r := strings.TrimSpace(line[j+1:]); r != "" {
-				var err error
-				if p.Role, err = model.ParseRole(r); err != nil {
-					return err
+			last := strings.TrimSpace(line[j+1:])
+			role, roleErr := model.ParseRole(last)
+			switch {
+			case last == "":
+			case roleErr == nil:
+				p.Role = role
+			default:
+				k := strings.LastIndex(p.Name, ",")
+				if k < 0 {
+					return roleErr
 				}
+				r := strings.TrimSpace(p.Name[k+1:])
+				if r != "" {
+					if p.Role, roleErr = model.ParseRole(r); roleErr != nil {
+						return fmt.Errorf("%w (or write Name, role, team)", roleErr)
+					}
+				}
+				p.Name, p.Team = strings.TrimSpace(p.Name[:k]), model.CleanLine(last)
 			}
 		}
 		if p.Name == "" {
-			return errors.New("no name: write Name, role")
+			return errors.New("no name: write Name, role, team")
 		}
 		inc.Participants = append(inc.Participants, p)
+		return nil
+	})
+}
+
+// parseAgenda reads "Title, minutes, pane" lines; the pane is optional
+// (overview), and the title may hold commas. No lines clears the agenda,
+// so the meeting uses the default one.
+func parseAgenda(v string, _ parseCtx, inc *model.Incident) error {
+	inc.Agenda = nil
+	return entries(v, func(line string) error {
+		parts := strings.Split(line, ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		if len(parts) < 2 {
+			return errors.New("no minutes: write Title, minutes, pane (such as Set the stage, 5, overview)")
+		}
+		it := model.AgendaItem{Pane: model.AgendaOverview}
+		if _, err := strconv.Atoi(parts[len(parts)-1]); err != nil && len(parts) >= 3 {
+			if p := strings.ToLower(parts[len(parts)-1]); p != "" {
+				it.Pane = p
+			}
+			parts = parts[:len(parts)-1]
+		}
+		n, err := strconv.Atoi(parts[len(parts)-1])
+		if err != nil || n < 1 || n > 24*60 {
+			return errors.New("minutes must be a number from 1 to 1440")
+		}
+		it.Minutes = n
+		if !model.ValidAgendaPane(it.Pane) {
+			return fmt.Errorf("unknown pane %q: want %s", it.Pane, strings.Join(model.AgendaPanes(), ", "))
+		}
+		it.Title = model.CleanLine(strings.Join(parts[:len(parts)-1], ", "))
+		switch {
+		case it.Title == "":
+			return errors.New("no title: write Title, minutes, pane")
+		case len(it.Title) > model.MaxLineBytes:
+			return fmt.Errorf("title is longer than %d bytes: shorten it", model.MaxLineBytes)
+		}
+		inc.Agenda = append(inc.Agenda, it)
 		return nil
 	})
 }
@@ -220,14 +284,45 @@ func parseLinks(v string, _ parseCtx, inc *model.Incident) error {
 	})
 }
 
-// people are the participants as "Alice (incident commander)" or in
-// another layout of name and role, cleaned.
-func people(inc *model.Incident, layout string) []string {
+// people are the participants, cleaned: as the row shows them, "Alice
+// (incident commander, payments)", or as they are edited, "Alice,
+// incident commander, payments".
+func people(inc *model.Incident, edit bool) []string {
 	var out []string
 	for _, p := range inc.Participants {
-		out = append(out, fmt.Sprintf(layout, model.CleanLine(p.Name), model.CleanLine(string(p.Role))))
+		name, role, team := model.CleanLine(p.Name), model.CleanLine(string(p.Role)), model.CleanLine(p.Team)
+		switch {
+		case edit && team != "":
+			out = append(out, name+", "+role+", "+team)
+		case edit:
+			out = append(out, name+", "+role)
+		case team != "":
+			out = append(out, name+" ("+role+", "+team+")")
+		default:
+			out = append(out, name+" ("+role+")")
+		}
 	}
 	return out
+}
+
+// agendaItems are the agenda's items as the row shows them, "Set the
+// stage 5m".
+func agendaItems(agenda []model.AgendaItem) []string {
+	var out []string
+	for _, it := range agenda {
+		out = append(out, fmt.Sprintf("%s %dm", model.CleanLine(it.Title), it.Minutes))
+	}
+	return out
+}
+
+// agendaText is the agenda as it is edited, one "Title, minutes, pane"
+// line per item.
+func agendaText(agenda []model.AgendaItem) string {
+	var lines []string
+	for _, it := range agenda {
+		lines = append(lines, fmt.Sprintf("%s, %d, %s", model.CleanLine(it.Title), it.Minutes, model.CleanLine(it.Pane)))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // linkLines are the links as "Title URL", or the bare URL when the title
@@ -258,6 +353,9 @@ type overview struct {
 	now   time.Time
 	list  rowList
 	hints map[string][]model.BlameHint // by item key; read, never changed
+	// defaultAgenda is the agenda of incidents without their own (the
+	// configured one); nil means model.DefaultAgenda.
+	defaultAgenda []model.AgendaItem
 }
 
 func newOverview(keys KeyMap) pane {
@@ -340,8 +438,12 @@ func (o *overview) Count() string {
 	if o.inc == nil {
 		return ""
 	}
-	n := 0
+	n, of := 0, 0
 	for _, f := range overviewFields {
+		if f.agenda { // never empty: without its own, the default one
+			continue
+		}
+		of++
 		if len(o.items(f)) == 0 {
 			n++
 		}
@@ -349,7 +451,7 @@ func (o *overview) Count() string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d of %d fields empty", n, len(overviewFields))
+	return fmt.Sprintf("%d of %d fields empty", n, of)
 }
 
 func (o *overview) selected() overviewField { return overviewFields[o.list.Cursor()] }
@@ -394,12 +496,26 @@ func (o *overview) items(f overviewField) []string {
 	return nil
 }
 
+// meetingAgenda is the agenda a review meeting of the incident will use:
+// its own, else the default one.
+func (o *overview) meetingAgenda() []model.AgendaItem {
+	switch {
+	case len(o.inc.Agenda) > 0:
+		return o.inc.Agenda
+	case len(o.defaultAgenda) > 0:
+		return o.defaultAgenda
+	}
+	return model.DefaultAgenda()
+}
+
 // edit is the field's text as a form or $EDITOR edits it, cleaned: the
 // items one per line unless the field says otherwise.
 func (o *overview) edit(f overviewField) string {
 	switch {
 	case f.at != nil && !f.at(o.inc).IsZero():
 		return f.at(o.inc).In(o.loc).Format("2006-01-02 15:04:05")
+	case f.agenda && len(o.inc.Agenda) == 0:
+		return agendaText(o.meetingAgenda())
 	case f.text != nil:
 		return f.text(o.inc)
 	}
@@ -533,6 +649,11 @@ func (o *overview) row(i int, focused bool) string {
 	items := o.items(f)
 	var val string
 	switch {
+	case len(items) == 0 && f.agenda:
+		val = safeLine("default: "+strings.Join(agendaItems(o.meetingAgenda()), " · "), valW)
+		if !sel {
+			val = o.theme.Subtle.Render(val)
+		}
 	case len(items) == 0:
 		val = truncate(strings.TrimSpace("— "+f.empty), valW)
 		if !sel { // an inner style would end the row's reverse video
@@ -582,7 +703,14 @@ func (o *overview) detail(h int) []string {
 	for _, it := range items {
 		text = append(text, safeLines(it, o.w)...)
 	}
-	if len(items) == 0 {
+	if len(items) == 0 && f.agenda {
+		for _, l := range safeLines("The default agenda; enter edits a copy for this incident:", o.w) {
+			text = append(text, th.Subtle.Render(l))
+		}
+		for _, it := range agendaItems(o.meetingAgenda()) {
+			text = append(text, th.Subtle.Render(safeLine(it, o.w)))
+		}
+	} else if len(items) == 0 {
 		what := "Empty. Press enter to fill it in."
 		if f.list {
 			what = "None yet. Press enter to add them, one per line."

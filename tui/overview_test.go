@@ -846,3 +846,167 @@ func TestOverviewFinalAndReopen(t *testing.T) {
 	// A bad status is refused before any question.
 	ovBad(t, o, "Status", "done", "unknown status")
 }
+
+func TestParseAgenda(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []model.AgendaItem
+		err        string
+	}{
+		{name: "good", text: "Set the stage, 5, overview\n\n  Timeline walkthrough,15,Timeline  \nWrap-up, 5",
+			want: []model.AgendaItem{{Title: "Set the stage", Minutes: 5, Pane: model.AgendaOverview},
+				{Title: "Timeline walkthrough", Minutes: 15, Pane: model.AgendaTimeline},
+				{Title: "Wrap-up", Minutes: 5, Pane: model.AgendaOverview}}},
+		{name: "title with commas", text: "Whys, round two, 20, whys\nActions, 10, ",
+			want: []model.AgendaItem{{Title: "Whys, round two", Minutes: 20, Pane: model.AgendaWhys},
+				{Title: "Actions", Minutes: 10, Pane: model.AgendaOverview}}},
+		{name: "empty clears", text: " \n\n", want: nil},
+		{name: "bad minutes", text: "Set the stage, 5\nTimeline, fifteen, timeline", err: "line 2: minutes must be a number from 1 to 1440"},
+		{name: "zero minutes", text: "Set the stage, 0, overview", err: "line 1: minutes must be a number from 1 to 1440"},
+		{name: "too many minutes", text: "Set the stage, 1441", err: "line 1: minutes must be a number from 1 to 1440"},
+		{name: "minutes but no number", text: "Set the stage, overview", err: "line 1: minutes must be a number"},
+		{name: "unknown pane", text: "Set the stage, 5, lobby", err: `line 1: unknown pane "lobby": want overview, timeline, whys, actions`},
+		{name: "no minutes", text: "Set the stage", err: "line 1: no minutes"},
+		{name: "no title", text: ", 5, whys", err: "line 1: no title"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inc := model.Incident{Agenda: model.DefaultAgenda()}
+			err := parseAgenda(tc.text, parseCtx{}, &inc)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(inc.Agenda) != len(tc.want) {
+				t.Fatalf("agenda %+v, want %+v", inc.Agenda, tc.want)
+			}
+			for i := range tc.want {
+				if inc.Agenda[i] != tc.want[i] {
+					t.Fatalf("item %d %+v, want %+v", i, inc.Agenda[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestOverviewAgenda(t *testing.T) {
+	o, inc, s := newTestOverview(t)
+	row := func() string { return strings.Split(ovPlain(o.View(true)), "\n")[ovField(t, "Agenda")] }
+	if ovField(t, "Agenda") != ovField(t, "Links")+1 {
+		t.Fatal("Agenda is not the row after Links")
+	}
+	if r := row(); !strings.Contains(r, "default: Set the stage 5m · Timeline walkthrough 15m") {
+		t.Fatalf("row without an agenda %q", r)
+	}
+	o.list.SetCursor(0) // unselected, the default is muted
+	if r := strings.Split(o.View(true), "\n")[ovField(t, "Agenda")]; r == ovPlain(r) {
+		t.Fatalf("default agenda row not muted: %q", r)
+	}
+	before := o.Count()
+
+	// Editing starts from the default agenda.
+	def := "Set the stage, 5, overview\nTimeline walkthrough, 15, timeline\nFive whys, 20, whys\nAction items, 15, actions\nWrap-up, 5, overview"
+	if f := ovOpenForm(t, o, "Agenda"); f.fields[0].value() != def {
+		t.Fatalf("agenda form %q", f.fields[0].value())
+	}
+	got := ovSave(t, o, s, inc.ID, "Agenda", "Timeline, 20, timeline\nWhys, 25, whys\nActions, 15")
+	want := []model.AgendaItem{{Title: "Timeline", Minutes: 20, Pane: model.AgendaTimeline},
+		{Title: "Whys", Minutes: 25, Pane: model.AgendaWhys}, {Title: "Actions", Minutes: 15, Pane: model.AgendaOverview}}
+	if len(got.Agenda) != len(want) {
+		t.Fatalf("agenda %+v", got.Agenda)
+	}
+	for i := range want {
+		if got.Agenda[i] != want[i] {
+			t.Fatalf("item %d %+v, want %+v", i, got.Agenda[i], want[i])
+		}
+	}
+	if r := row(); !strings.Contains(r, "Timeline 20m · Whys 25m · Actions 15m") || strings.Contains(r, "default") {
+		t.Fatalf("row %q", r)
+	}
+	if o.Count() != before {
+		t.Fatalf("count %q, was %q: the agenda is never an empty field", o.Count(), before)
+	}
+	if f := ovOpenForm(t, o, "Agenda"); f.fields[0].value() != "Timeline, 20, timeline\nWhys, 25, whys\nActions, 15, overview" {
+		t.Fatalf("agenda form %q", f.fields[0].value())
+	}
+	ovBad(t, o, "Agenda", "Timeline, 20, timeline\nWhys, lots, whys", "line 2: minutes must be a number from 1 to 1440")
+	ovBad(t, o, "Agenda", "Timeline, 20, lobby", `line 1: unknown pane "lobby"`)
+
+	// $EDITOR uses the same text, and a bad line is a failed save.
+	o.list.SetCursor(ovField(t, "Agenda"))
+	req, ok := o.External()
+	if !ok || req.text != "Timeline, 20, timeline\nWhys, 25, whys\nActions, 15, overview" {
+		t.Fatalf("editor text %q", req.text)
+	}
+	if _, err := req.save("Whys, 0, whys").do(s, inc.ID); err == nil || !strings.Contains(err.Error(), "line 1: minutes") {
+		t.Fatalf("bad editor text: err %v", err)
+	}
+
+	// Saving it empty goes back to the default.
+	if got = ovSave(t, o, s, inc.ID, "Agenda", ""); len(got.Agenda) != 0 {
+		t.Fatalf("agenda not cleared %+v", got.Agenda)
+	}
+	if r := row(); !strings.Contains(r, "default: Set the stage 5m") {
+		t.Fatalf("row after clearing %q", r)
+	}
+
+	// A configured default is what the row and the editor start from.
+	o.defaultAgenda = []model.AgendaItem{{Title: "Actions first", Minutes: 10, Pane: model.AgendaActions}}
+	if r := row(); !strings.Contains(r, "default: Actions first 10m") {
+		t.Fatalf("row with a configured agenda %q", r)
+	}
+	if req, _ = o.External(); req.text != "Actions first, 10, actions" {
+		t.Fatalf("editor text with a configured agenda %q", req.text)
+	}
+}
+
+func TestParseParticipantsTeam(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want model.Participant
+		err  string
+	}{
+		{line: "Alice, ic, payments", want: model.Participant{Name: "Alice", Role: model.RoleIncidentCommander, Team: "payments"}},
+		{line: "Alice, incident commander, Payments Platform", want: model.Participant{Name: "Alice", Role: model.RoleIncidentCommander, Team: "Payments Platform"}},
+		{line: "Bob, , sre", want: model.Participant{Name: "Bob", Role: model.RoleResponder, Team: "sre"}},
+		{line: "Smith, J, scribe, checkout", want: model.Participant{Name: "Smith, J", Role: model.RoleScribe, Team: "checkout"}},
+		{line: "Carol, scribe", want: model.Participant{Name: "Carol", Role: model.RoleScribe}},
+		{line: "Smith, J, IC", want: model.Participant{Name: "Smith, J", Role: model.RoleIncidentCommander}},
+		{line: "Dan", want: model.Participant{Name: "Dan", Role: model.RoleResponder}},
+		{line: "Eve,", want: model.Participant{Name: "Eve", Role: model.RoleResponder}},
+		{line: "Alice, payments", err: `line 1: unknown role "payments"`},
+		{line: "Alice, wizard, payments", err: `line 1: unknown role "wizard"`},
+		{line: ", scribe, sre", err: "line 1: no name"},
+	} {
+		var inc model.Incident
+		err := parseParticipants(tc.line, parseCtx{}, &inc)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: err %v, want %q", tc.line, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || len(inc.Participants) != 1 || inc.Participants[0] != tc.want {
+			t.Errorf("%q: %+v %v, want %+v", tc.line, inc.Participants, err, tc.want)
+		}
+	}
+}
+
+func TestOverviewParticipantsTeam(t *testing.T) {
+	o, inc, s := newTestOverview(t)
+	got := ovSave(t, o, s, inc.ID, "Participants", "Alice, ic, payments\nBob, scribe\nCarol")
+	if len(got.Participants) != 3 || got.Participants[0].Team != "payments" || got.Participants[1].Team != "" {
+		t.Fatalf("participants %+v", got.Participants)
+	}
+	row := strings.Split(ovPlain(o.View(true)), "\n")[ovField(t, "Participants")]
+	if !strings.Contains(row, "Alice (incident commander, payments) · Bob (scribe)") {
+		t.Fatalf("row %q", row)
+	}
+	if f := ovOpenForm(t, o, "Participants"); f.fields[0].value() != "Alice, incident commander, payments\nBob, scribe\nCarol, responder" {
+		t.Fatalf("participants form %q", f.fields[0].value())
+	}
+}
