@@ -81,6 +81,10 @@ type App struct {
 	preview  preview
 	check    checklist
 
+	// tickFn makes the poll and meeting timers: tea.Tick, replaced in tests
+	// so that every command they run answers at once.
+	tickFn func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
 	rules   []model.BlameRule
 	hints   []model.BlameHint // undismissed, for the incident on screen
 	gaps    []model.Gap
@@ -118,6 +122,7 @@ func New(store Store, opts Options) *App {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.tickFn = tea.Tick
 	a.rules = opts.BlameRules
 	a.agenda = opts.Agenda
 	if a.rules == nil {
@@ -153,7 +158,7 @@ func (a *App) Init() tea.Cmd {
 }
 
 func (a *App) tick() tea.Cmd {
-	return tea.Tick(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+	return a.tickFn(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
 }
 
 // load reads what the current screen shows, in a command.

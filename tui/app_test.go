@@ -34,6 +34,10 @@ func newHarness(t *testing.T, s *storage.Store, opts Options, w, h int) *harness
 		opts.Database = "test.db"
 	}
 	hs := &harness{t: t, app: New(s, opts), store: s}
+	// Timers fire at once with nothing: tests poll and tick by hand.
+	hs.app.tickFn = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return nil }
+	}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(hs.app.load())
 	return hs

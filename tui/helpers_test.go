@@ -98,15 +98,17 @@ func collect(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// cmdResult runs a command unless it is a timer (which would block).
+// cmdResult runs a command. The harness replaces the app's timers, so a
+// command that does not answer within seconds is a bug: the test fails
+// rather than waiting for it.
 func cmdResult(cmd tea.Cmd) tea.Msg {
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	select {
 	case m := <-done:
 		return m
-	case <-time.After(100 * time.Millisecond):
-		return nil // a tick or blink; tests do not wait for timers
+	case <-time.After(10 * time.Second):
+		panic("a command did not answer within 10 s: a timer the tests did not replace?")
 	}
 }
 

@@ -34,7 +34,7 @@ func (a *App) meetingTick() tea.Cmd {
 		return nil
 	}
 	gen := a.meeting.gen
-	return tea.Tick(MeetingTick, func(time.Time) tea.Msg { return meetingTickMsg{gen} })
+	return a.tickFn(MeetingTick, func(time.Time) tea.Msg { return meetingTickMsg{gen} })
 }
 
 // onMeetingTick keeps one chain of ticks alive while the meeting runs: a
