@@ -49,8 +49,10 @@ func TestLockedByAnotherStore(t *testing.T) {
 	if err.Error() != want {
 		t.Errorf("error\n got %q\nwant %q", err, want)
 	}
-	if waited < 150*time.Millisecond || waited > 3*time.Second {
-		t.Errorf("waited %v for the lock, want about the 200ms busy timeout", waited)
+	// It waited for the lock rather than failing at once (no upper bound:
+	// a loaded machine may take longer).
+	if waited < 150*time.Millisecond {
+		t.Errorf("gave up after %v, want a wait of the 200ms busy timeout", waited)
 	}
 	// Every kind of write is refused the same way; reads still work.
 	if _, err := second.Undo(inc.ID); !errors.Is(err, ErrLocked) {
