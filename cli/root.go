@@ -106,7 +106,8 @@ The database is --db, else $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.openCommand(), a.newCommand(), a.listCommand(), a.showCommand(), a.logCommand(), a.setCommand(),
 		a.undoCommand(), a.redoCommand(), a.historyCommand(), a.exportCommand(), a.importCommand(),
-		a.importTimelineCommand(), a.demoCommand(), a.lintCommand(), a.checkCommand(), a.reopenCommand())
+		a.importTimelineCommand(), a.demoCommand(), a.lintCommand(), a.checkCommand(), a.reopenCommand(),
+		a.actionsCommand(), a.searchCommand(), a.statsCommand())
 	return root
 }
 

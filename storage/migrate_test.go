@@ -74,7 +74,19 @@ func currentFile(t *testing.T) (string, incState) {
 var downgrades = []string{
 	1: `DROP TABLE hint_dismissals;`,
 	2: `ALTER TABLE incidents DROP COLUMN agenda; ALTER TABLE incidents DROP COLUMN reviews;`,
+	3: `DROP TABLE search_index;` + dropSearchTriggers,
 }
+
+// dropSearchTriggers drops the triggers 0004_search.sql made.
+var dropSearchTriggers = func() string {
+	var b strings.Builder
+	for _, table := range []string{"incident", "event", "cause", "action"} {
+		for _, op := range []string{"insert", "update", "delete"} {
+			fmt.Fprintf(&b, " DROP TRIGGER search_%s_%s;", table, op)
+		}
+	}
+	return b.String()
+}()
 
 // oldFile makes a debrief file of schema version holding one full incident
 // (with nothing in the fields later schemas added) and returns it as read
@@ -123,7 +135,8 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 		tables = append(tables, n)
 	}
 	rows.Close()
-	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incidents", "meta"}; !reflect.DeepEqual(tables, want) {
+	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incidents", "meta",
+		"search_index", "search_index_config", "search_index_content", "search_index_data", "search_index_docsize", "search_index_idx"}; !reflect.DeepEqual(tables, want) {
 		t.Errorf("tables %q, want %q", tables, want)
 	}
 	var changes int
@@ -323,8 +336,9 @@ func TestOpenUpgrades(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 3 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
-		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" {
+	if len(realMigrations) != 4 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" ||
+		realMigrations[3].name != "0004_search.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{
