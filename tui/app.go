@@ -80,6 +80,8 @@ type App struct {
 	helpPort viewport.Model
 	preview  preview
 	check    checklist
+	tracker  tracker   // A: action items across incidents
+	stats    statsView // S: trends
 
 	// tickFn makes the poll and meeting timers: tea.Tick, replaced in tests
 	// so that every command they run answers at once.
@@ -316,7 +318,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.picker.SetIncidents(msg.list, a.now())
 		return a, nil
 	case openIncidentMsg:
+		a.tracker.open, a.stats.open = false, false
 		return a, a.openIncident(msg.id)
+	}
+	// The views across incidents and the picker's content search have
+	// messages of their own.
+	if cmd, ok := a.trackerMsg(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.statsMsg(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.searchMsg(msg); ok {
+		return a, cmd
 	}
 	if a.form != nil {
 		_, _, cmd := a.form.Update(msg) // cursor blink and the like
@@ -394,6 +408,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.check.open {
 		return a.checklistKey(msg)
 	}
+	if a.tracker.open {
+		return a.trackerKey(msg)
+	}
+	if a.stats.open {
+		return a.statsKey(msg)
+	}
 	if a.screen == screenPicker {
 		if !a.picker.Capturing() {
 			switch {
@@ -402,6 +422,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			case key.Matches(msg, k.Help):
 				a.openHelp()
 				return nil
+			case key.Matches(msg, k.Tracker):
+				return a.openTracker()
+			case key.Matches(msg, k.Stats):
+				return a.openStats()
 			}
 		}
 		return a.picker.Update(msg)
@@ -601,6 +625,10 @@ func (a *App) render() string {
 		body = a.previewView(bodyH)
 	case a.check.open && a.inc != nil:
 		body = a.checklistView(bodyH)
+	case a.tracker.open:
+		body = a.trackerView(bodyH)
+	case a.stats.open:
+		body = a.statsView(bodyH)
 	case a.screen == screenPicker:
 		body = a.picker.View()
 	case a.inc == nil:
@@ -612,7 +640,7 @@ func (a *App) render() string {
 	default:
 		body = a.panesView()
 	}
-	if a.screen != screenIncident || a.inc == nil || a.showHelp || a.preview.open || a.check.open {
+	if a.screen != screenIncident || a.inc == nil || a.showHelp || a.preview.open || a.check.open || a.tracker.open || a.stats.open {
 		body = fit(body, a.width, max(bodyH, 0))
 	}
 	parts := []string{header, body}

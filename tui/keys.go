@@ -20,7 +20,7 @@ type KeyMap struct {
 	Up, Down, Top, Bottom key.Binding
 	Add, Edit, Delete     key.Binding
 	MoveDown, MoveUp      key.Binding
-	Filter                key.Binding
+	Filter, Search        key.Binding
 
 	// Timeline.
 	Paste key.Binding
@@ -33,7 +33,7 @@ type KeyMap struct {
 	CycleStatus, Owner, Due, Priority key.Binding
 
 	// Picker.
-	New, Open key.Binding
+	New, Open, Tracker, Stats key.Binding
 
 	// Dialogs.
 	Submit, SubmitMulti, Cancel, NextField, PrevField key.Binding
@@ -80,6 +80,7 @@ func DefaultKeyMap() KeyMap {
 		MoveDown: b([]string{"J"}, "J", "move down"),
 		MoveUp:   b([]string{"K"}, "K", "move up"),
 		Filter:   b([]string{"/"}, "/", "filter"),
+		Search:   b([]string{"/"}, "/", "search"),
 
 		Paste: b([]string{"i"}, "i", "import pasted lines"),
 
@@ -95,8 +96,10 @@ func DefaultKeyMap() KeyMap {
 		Due:         b([]string{"D"}, "D", "due date"),
 		Priority:    b([]string{"p"}, "p", "priority"),
 
-		New:  b([]string{"n"}, "n", "new incident"),
-		Open: b([]string{"enter"}, "enter", "open"),
+		New:     b([]string{"n"}, "n", "new incident"),
+		Open:    b([]string{"enter"}, "enter", "open"),
+		Tracker: b([]string{"A"}, "A", "all action items"),
+		Stats:   b([]string{"S"}, "S", "trends"),
 
 		Submit:      b([]string{"enter"}, "enter", "save"),
 		SubmitMulti: b([]string{"ctrl+s"}, "ctrl+s", "save"),

@@ -224,7 +224,16 @@ func (a *App) headerView() string {
 	th := a.theme
 	if a.screen == screenPicker {
 		left := th.Title.Render("debrief") + th.Subtle.Render(" · "+safeLine(a.dbName, a.width/2))
-		return a.twoSided(left, a.saveState()) + "\n" + th.Subtle.Render(a.picker.Count()+", most recent activity first")
+		second := a.picker.Count() + ", most recent activity first"
+		switch {
+		case a.tracker.open:
+			second = "action items of all incidents"
+		case a.stats.open:
+			second = "trends across all incidents"
+		case a.picker.search.on:
+			second = a.picker.Count() + ", best match first"
+		}
+		return a.twoSided(left, a.saveState()) + "\n" + th.Subtle.Render(second)
 	}
 	if a.inc == nil {
 		return a.twoSided(th.Title.Render("debrief"), a.saveState()) + "\n"
@@ -317,6 +326,8 @@ func (a *App) shortHelp() []key.Binding {
 		return []key.Binding{k.Down, k.Up, k.Export, k.Cancel}
 	case a.check.open:
 		return []key.Binding{k.Down, k.Up, k.Edit, k.Dismiss, k.Cancel}
+	case a.tracker.open, a.stats.open:
+		return nil // these views draw their own key line
 	case a.screen == screenPicker:
 		return append(a.picker.ShortHelp(), k.Help, k.Back)
 	}
@@ -385,7 +396,7 @@ func (a *App) helpView(h int) string {
 
 // click focuses the pane under the pointer and selects the row there.
 func (a *App) click(m tea.Mouse) tea.Cmd {
-	if a.form != nil || a.confirm != nil || a.showHelp || m.Button != tea.MouseLeft {
+	if a.form != nil || a.confirm != nil || a.showHelp || a.tracker.open || a.stats.open || m.Button != tea.MouseLeft {
 		return nil
 	}
 	if a.screen == screenPicker {
@@ -425,7 +436,7 @@ func (a *App) click(m tea.Mouse) tea.Cmd {
 }
 
 func (a *App) wheel(m tea.Mouse) {
-	if a.form != nil || a.showHelp {
+	if a.form != nil || a.showHelp || a.tracker.open || a.stats.open {
 		return
 	}
 	n := 0

@@ -37,9 +37,7 @@ func (d incidentDelegate) Render(w io.Writer, m list.Model, index int, it list.I
 	if !ok {
 		return
 	}
-	width := m.Width() - 2 // the selection mark
-	left, right := pickerColumns(i.IncidentSummary, i.now, width)
-	row := left + pad(safeLine(i.Title, width-ansiWidth(left)-ansiWidth(right)), width-ansiWidth(left)-ansiWidth(right)) + right
+	row := pickerRow(i.IncidentSummary, i.now, m.Width()-2) // less the selection mark
 	style := plain
 	if index == m.Index() {
 		style = d.theme.Selected
@@ -50,31 +48,37 @@ func (d incidentDelegate) Render(w io.Writer, m list.Model, index int, it list.I
 	fmt.Fprint(w, style.Render(pad(row, m.Width())))
 }
 
-// picker is the list of incidents, newest activity first.
+// pickerRow is an incident's line in the picker, width cells wide.
+func pickerRow(i storage.IncidentSummary, now time.Time, width int) string {
+	left, right := pickerColumns(i, now, width)
+	rest := width - ansiWidth(left) - ansiWidth(right)
+	return left + pad(safeLine(i.Title, rest), rest) + right
+}
+
+// picker is the list of incidents, newest activity first; "/" replaces it
+// with the incidents whose contents match a search (search.go).
 type picker struct {
-	keys  KeyMap
-	theme *Theme
-	list  list.Model
-	empty bool
-	w, h  int
+	keys   KeyMap
+	theme  *Theme
+	list   list.Model
+	byID   map[int64]incidentItem // the loaded incidents, for search rows
+	search pickerSearch
+	empty  bool
+	w, h   int
 }
 
 func newPicker(keys KeyMap) *picker {
 	th := NewTheme(true)
-	p := &picker{keys: keys, theme: &th}
+	p := &picker{keys: keys, theme: &th, search: newPickerSearch()}
 	l := list.New(nil, incidentDelegate{p.theme}, 80, 20)
 	l.SetShowTitle(false)
 	l.SetShowHelp(false)
 	l.SetShowStatusBar(false)
-	l.SetShowFilter(false) // drawn in place of the column headings instead
+	l.SetFilteringEnabled(false) // "/" is the content search instead
 	l.SetStatusBarItemName("incident", "incidents")
 	l.DisableQuitKeybindings()
 	l.KeyMap.ShowFullHelp.Unbind()
 	l.KeyMap.CloseFullHelp.Unbind()
-	l.FilterInput.Prompt = "/ "
-	st := l.FilterInput.Styles()
-	st.Cursor.Blink = false // no redraw ticks
-	l.FilterInput.SetStyles(st)
 	p.list = l
 	p.empty = true
 	return p
@@ -85,6 +89,7 @@ func (p *picker) SetTheme(th Theme) { *p.theme = th }
 func (p *picker) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.list.SetSize(w, max(h-1, 1))
+	p.search.SetSize(w, h)
 }
 
 // SetIncidents shows a (re)loaded list, keeping the selection on the same
@@ -92,8 +97,10 @@ func (p *picker) SetSize(w, h int) {
 func (p *picker) SetIncidents(summaries []storage.IncidentSummary, now time.Time) {
 	keep := p.selectedID()
 	items := make([]list.Item, len(summaries))
+	p.byID = make(map[int64]incidentItem, len(summaries))
 	for i, s := range summaries {
 		items[i] = incidentItem{s, now}
+		p.byID[s.ID] = incidentItem{s, now}
 	}
 	p.empty = len(summaries) == 0
 	p.list.SetItems(items)
@@ -103,6 +110,9 @@ func (p *picker) SetIncidents(summaries []storage.IncidentSummary, now time.Time
 }
 
 func (p *picker) selectedID() int64 {
+	if p.search.on {
+		return p.search.selectedID()
+	}
 	if it, ok := p.list.SelectedItem().(incidentItem); ok {
 		return it.ID
 	}
@@ -111,6 +121,10 @@ func (p *picker) selectedID() int64 {
 
 // Select moves the selection to the incident with the ID.
 func (p *picker) Select(id int64) {
+	if p.search.on {
+		p.search.Select(id)
+		return
+	}
 	for i, it := range p.list.VisibleItems() {
 		if it.(incidentItem).ID == id {
 			p.list.Select(i)
@@ -119,20 +133,23 @@ func (p *picker) Select(id int64) {
 	}
 }
 
-// Count says how many incidents there are, and how many the filter shows.
+// Count says how many incidents there are, and how many the search shows.
 func (p *picker) Count() string {
-	all, shown := len(p.list.Items()), len(p.list.VisibleItems())
-	if p.list.FilterState() != list.Unfiltered {
-		return countLabel(shown, all, "incident")
+	all := len(p.list.Items())
+	if p.search.on {
+		return countLabel(len(p.search.rows), all, "incident")
 	}
 	return countLabel(all, all, "incident")
 }
 
-// Capturing reports whether the filter has the keyboard.
-func (p *picker) Capturing() bool { return p.list.SettingFilter() }
+// Capturing reports whether the search line has the keyboard.
+func (p *picker) Capturing() bool { return p.search.box.active }
 
 func (p *picker) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyPressMsg); ok && !p.list.SettingFilter() {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		if p.search.on {
+			return p.searchKey(km)
+		}
 		switch {
 		case key.Matches(km, p.keys.New):
 			return p.newForm()
@@ -141,6 +158,8 @@ func (p *picker) Update(msg tea.Msg) tea.Cmd {
 				return send(openIncidentMsg{id})
 			}
 			return nil
+		case key.Matches(km, p.keys.Filter) && !p.empty:
+			return p.startSearch()
 		}
 	}
 	var cmd tea.Cmd
@@ -189,6 +208,10 @@ func (p *picker) Click(y int) {
 	if p.empty || y < 0 {
 		return
 	}
+	if p.search.on {
+		p.search.list.Click(y / searchRowHeight)
+		return
+	}
 	i := p.list.Paginator.Page*p.list.Paginator.PerPage + y
 	if i < len(p.list.VisibleItems()) {
 		p.list.Select(i)
@@ -197,6 +220,10 @@ func (p *picker) Click(y int) {
 
 // Scroll moves the selection by n.
 func (p *picker) Scroll(n int) {
+	if p.search.on {
+		p.search.list.Move(n)
+		return
+	}
 	for ; n > 0; n-- {
 		p.list.CursorDown()
 	}
@@ -217,25 +244,22 @@ func (p *picker) View() string {
 			th.Subtle.Render("? shows every key · q quits")
 		return lipgloss.Place(p.w, p.h, lipgloss.Center, lipgloss.Center, welcome)
 	}
+	if p.search.on {
+		return p.searchView()
+	}
 	left, right := pickerColumns(storage.IncidentSummary{}, time.Time{}, p.w-2)
 	head := th.Subtle.Render(pad("  "+pad("  ID  SEV   STATUS", ansiWidth(left))+pad("TITLE", p.w-2-ansiWidth(left)-ansiWidth(right))+right, p.w))
-	if p.list.FilterState() != list.Unfiltered {
-		head = truncate(p.list.FilterInput.View(), p.w)
-		if !p.list.SettingFilter() {
-			head = truncate("/ "+p.list.FilterValue()+th.Subtle.Render("  (esc clears the filter)"), p.w)
-		}
-	}
 	return head + "\n" + p.list.View()
 }
 
 func (p *picker) ShortHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.Open, k.New, k.Filter}
+	return []key.Binding{k.Open, k.New, k.Search, k.Tracker, k.Stats}
 }
 
 func (p *picker) FullHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.New, k.Filter}
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats}
 }
 
 // pickerColumns are the fixed columns around the title: ID, severity and

@@ -28,6 +28,9 @@ type Store interface {
 	DismissHint(incID int64, item, phrase string) error
 	RestoreHint(incID int64, item, phrase string) error
 	Finalize(incID int64) error
+	AllActions(f storage.ActionFilter) ([]storage.TrackedAction, error)
+	Search(query string, limit int) ([]storage.SearchHit, error)
+	StatsIncidents() ([]model.Incident, error)
 	Reopen(incID int64) error
 	ReadOnly() bool
 	Path() string
