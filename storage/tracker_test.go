@@ -229,3 +229,20 @@ func BenchmarkAllActions(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPickerList lists 1,000 incidents with their counts, as the
+// picker does when it opens.
+func BenchmarkPickerList(b *testing.B) {
+	s := benchStore(b)
+	for n := range 1000 {
+		if _, err := s.CreateIncident(trackerBenchIncident(n)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		list, err := s.Incidents(ListFilter{})
+		if err != nil || len(list) != 1000 {
+			b.Fatalf("listed %d: %v", len(list), err)
+		}
+	}
+}
