@@ -113,21 +113,15 @@ func (p *actionsPane) itemHints(id int64) []model.BlameHint { return p.hints[mod
 
 func (p *actionsPane) refilter() {
 	q := p.filter.Query()
-	p.shown = p.shown[:0]
-	for i, a := range p.items {
-		if matches(q, a.Title, a.Owner, a.Ticket, string(a.Status)) {
-			p.shown = append(p.shown, i)
-		}
-	}
+	p.shown = filterIndexes(p.items, p.shown, func(a model.ActionItem) bool {
+		return matches(q, a.Title, a.Owner, a.Ticket, string(a.Status))
+	})
 	p.list.SetLen(len(p.shown))
 	p.list.SetHeight(p.listHeight())
 }
 
 func (p *actionsPane) selected() (model.ActionItem, bool) {
-	if c := p.list.Cursor(); c >= 0 {
-		return p.items[p.shown[c]], true
-	}
-	return model.ActionItem{}, false
+	return selectedItem(&p.list, p.items, p.shown)
 }
 
 func (p *actionsPane) selectedID() int64 {
@@ -147,13 +141,7 @@ func (p *actionsPane) Select(id int64) {
 }
 
 func (p *actionsPane) selectShown(id int64) bool {
-	for i, idx := range p.shown {
-		if p.items[idx].ID == id {
-			p.list.SetCursor(i)
-			return true
-		}
-	}
-	return false
+	return selectByID(&p.list, p.items, p.shown, id, func(a model.ActionItem) int64 { return a.ID })
 }
 
 func (p *actionsPane) Update(msg tea.KeyPressMsg) tea.Cmd {

@@ -90,3 +90,40 @@ func (l *rowList) MoveKey(msg tea.KeyPressMsg, k KeyMap) bool {
 	}
 	return true
 }
+
+// The panes show a filtered view of their items: shown holds the indexes
+// of the items that pass the filter, in order, and the rowList's cursor
+// moves over shown. These helpers are that view's common operations.
+
+// filterIndexes returns the indexes of the items keep accepts, reusing
+// into's storage.
+func filterIndexes[T any](items []T, into []int, keep func(T) bool) []int {
+	into = into[:0]
+	for i, it := range items {
+		if keep(it) {
+			into = append(into, i)
+		}
+	}
+	return into
+}
+
+// selectedItem is the shown item under the cursor.
+func selectedItem[T any](l *rowList, items []T, shown []int) (T, bool) {
+	if c := l.Cursor(); c >= 0 && c < len(shown) {
+		return items[shown[c]], true
+	}
+	var zero T
+	return zero, false
+}
+
+// selectByID moves the cursor to the shown item whose ID is id and
+// reports whether it is shown.
+func selectByID[T any](l *rowList, items []T, shown []int, id int64, idOf func(T) int64) bool {
+	for i, idx := range shown {
+		if idOf(items[idx]) == id {
+			l.SetCursor(i)
+			return true
+		}
+	}
+	return false
+}

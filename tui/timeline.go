@@ -85,21 +85,15 @@ func (t *timeline) eventHints(id int64) []model.BlameHint { return t.hints[model
 
 func (t *timeline) refilter() {
 	q := t.filter.Query()
-	t.shown = t.shown[:0]
-	for i, ev := range t.events {
-		if matches(q, ev.Text, string(ev.Kind), ev.Author) {
-			t.shown = append(t.shown, i)
-		}
-	}
+	t.shown = filterIndexes(t.events, t.shown, func(ev model.TimelineEvent) bool {
+		return matches(q, ev.Text, string(ev.Kind), ev.Author)
+	})
 	t.list.SetLen(len(t.shown))
 	t.list.SetHeight(t.listHeight())
 }
 
 func (t *timeline) selected() (model.TimelineEvent, bool) {
-	if c := t.list.Cursor(); c >= 0 {
-		return t.events[t.shown[c]], true
-	}
-	return model.TimelineEvent{}, false
+	return selectedItem(&t.list, t.events, t.shown)
 }
 
 func (t *timeline) selectedID() int64 {
@@ -108,12 +102,7 @@ func (t *timeline) selectedID() int64 {
 }
 
 func (t *timeline) Select(id int64) {
-	for i, idx := range t.shown {
-		if t.events[idx].ID == id {
-			t.list.SetCursor(i)
-			return
-		}
-	}
+	selectByID(&t.list, t.events, t.shown, id, func(ev model.TimelineEvent) int64 { return ev.ID })
 }
 
 func (t *timeline) Update(msg tea.KeyPressMsg) tea.Cmd {

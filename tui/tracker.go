@@ -97,20 +97,14 @@ func (a *App) trackerMsg(msg tea.Msg) (tea.Cmd, bool) {
 
 func (t *tracker) refilter() {
 	q := t.filter.Query()
-	t.shown = t.shown[:0]
-	for i, it := range t.items {
-		if matches(q, it.Title, it.Owner, it.IncidentTitle, fmt.Sprintf("#%d", it.IncidentID)) {
-			t.shown = append(t.shown, i)
-		}
-	}
+	t.shown = filterIndexes(t.items, t.shown, func(it model.TrackedAction) bool {
+		return matches(q, it.Title, it.Owner, it.IncidentTitle, fmt.Sprintf("#%d", it.IncidentID))
+	})
 	t.list.SetLen(len(t.shown))
 }
 
 func (t *tracker) selected() (model.TrackedAction, bool) {
-	if c := t.list.Cursor(); c >= 0 {
-		return t.items[t.shown[c]], true
-	}
-	return model.TrackedAction{}, false
+	return selectedItem(&t.list, t.items, t.shown)
 }
 
 func (t *tracker) selectedID() int64 {
@@ -119,12 +113,7 @@ func (t *tracker) selectedID() int64 {
 }
 
 func (t *tracker) selectID(id int64) {
-	for i, idx := range t.shown {
-		if t.items[idx].ID == id {
-			t.list.SetCursor(i)
-			return
-		}
-	}
+	selectByID(&t.list, t.items, t.shown, id, func(it model.TrackedAction) int64 { return it.ID })
 }
 
 func (a *App) trackerKey(msg tea.KeyPressMsg) tea.Cmd {
