@@ -188,38 +188,35 @@ func storeContent(e *editTx, inc model.Incident, out *model.Incident) error {
 }
 
 // removeIncident deletes the edit's incident row with everything it holds,
-// recording each row so that undo can bring it back.
+// recording each row so that undo can bring it back. Action items go
+// first, as they point at causes.
 func removeIncident(e *editTx) error {
 	inc, err := readIncident(e.ctx, e.tx, e.inc)
 	if err != nil {
 		return err
 	}
-	actions, err := readActions(e.ctx, e.tx, e.inc)
-	if err != nil {
+	if err := delAll(e, actionTable, readActions); err != nil {
 		return err
 	}
-	for _, a := range actions {
-		if err := del(e, actionTable, a); err != nil {
-			return err
-		}
-	}
-	causes, err := readCauses(e.ctx, e.tx, e.inc)
-	if err != nil {
+	if err := delAll(e, causeTable, readCauses); err != nil {
 		return err
 	}
-	for _, n := range causes {
-		if err := del(e, causeTable, n); err != nil {
-			return err
-		}
-	}
-	events, err := readEvents(e.ctx, e.tx, e.inc)
-	if err != nil {
+	if err := delAll(e, eventTable, readEvents); err != nil {
 		return err
-	}
-	for _, ev := range events {
-		if err := del(e, eventTable, ev); err != nil {
-			return err
-		}
 	}
 	return del(e, incidentTable, inc)
+}
+
+// delAll deletes every row of the edit's incident that read returns.
+func delAll[T any](e *editTx, t table[T], read func(context.Context, querier, int64) ([]T, error)) error {
+	rows, err := read(e.ctx, e.tx, e.inc)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := del(e, t, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
