@@ -28,10 +28,26 @@ func safeLines(s string, width int) []string {
 	s = strings.ReplaceAll(model.CleanText(s), "\t", "    ")
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		wrapped := ansi.Wrap(line, width, " ")
-		out = append(out, strings.Split(wrapped, "\n")...)
+		for _, l := range strings.Split(ansi.Wrap(line, width, " "), "\n") {
+			out = append(out, fitLine(l, width)...)
+		}
 	}
 	return out
+}
+
+// fitLine is a wrapped line cut to width cells. ansi.Wrap can leave a line
+// one cell too wide (a word that fills the width after a leading space),
+// so such a line is broken anywhere; a character wider than the whole
+// width (a wide character at width 1) becomes an ellipsis.
+func fitLine(l string, width int) []string {
+	if cells(l) <= width {
+		return []string{l}
+	}
+	parts := strings.Split(ansi.Hardwrap(l, width, true), "\n")
+	for i, p := range parts {
+		parts[i] = truncate(p, width)
+	}
+	return parts
 }
 
 // truncate cuts s to width cells with an ellipsis; wide characters count

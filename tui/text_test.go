@@ -44,6 +44,10 @@ func FuzzCells(f *testing.F) {
 
 func FuzzSafeLine(f *testing.F) {
 	f.Add("title \x1b]0;pwned\x07 \x1b[2J \u009b2J \a 漢字", 20)
+	// Lines ansi.Wrap left one cell too wide: safeLines("漢", 1) and
+	// safeLines(" 0000000", 7).
+	f.Add("漢", 0)
+	f.Add(" 0000000", 6)
 	f.Fuzz(func(t *testing.T, s string, w int) {
 		w = w%200 + 1
 		if w < 1 {
