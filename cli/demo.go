@@ -48,7 +48,7 @@ terminal, or with --no-open, it only prints the new incident's ID.`,
 			if err != nil {
 				return fmt.Errorf("create the demo incident: %w", err)
 			}
-			if noOpen || !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+			if noOpen || !a.screen.ok() {
 				fmt.Fprintln(a.stdout, inc.ID)
 				return nil
 			}

@@ -34,22 +34,35 @@ type failure struct{ error }
 func (f failure) Unwrap() error { return f.error }
 
 // app is what every command shares: where the database is and the streams.
+// stdout and stderr pass what is printed through safeWriter; only the
+// interactive screen, which draws its own safe output, gets the terminal.
 type app struct {
 	dbFlag string
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	screen terminal
+}
+
+// terminal is the raw standard input and output, for the interactive
+// screen alone.
+type terminal struct {
+	in  io.Reader
+	out io.Writer
 }
 
 // Run runs debrief with the arguments (without the program name) and
 // returns the exit code. Errors are printed as one line on stderr.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	out, errOut := newSafeWriter(stdout), newSafeWriter(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	a := &app{stdin: stdin, stdout: out, stderr: errOut, screen: terminal{stdin, stdout}}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(out)
+	root.SetErr(errOut)
 	_, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
@@ -58,12 +71,12 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.Is(err, storage.ErrNotFound) && !strings.Contains(msg, "debrief ") {
 		msg += " (see debrief list)"
 	}
-	fmt.Fprintln(stderr, "debrief: "+msg)
+	fmt.Fprintln(errOut, "debrief: "+msg)
 	var f failure
 	if errors.As(err, &f) {
 		return ExitFailure
 	}
-	fmt.Fprintln(stderr, "Run 'debrief --help' for usage.")
+	fmt.Fprintln(errOut, "Run 'debrief --help' for usage.")
 	return ExitUsage
 }
 

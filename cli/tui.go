@@ -32,7 +32,7 @@ func (a *app) openCommand() *cobra.Command {
 // runScreen runs the interactive screen on the database: the picker, or
 // the incident when id is set.
 func (a *app) runScreen(id int64) error {
-	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+	if !a.screen.ok() {
 		return errNoTerminal
 	}
 	s, err := a.open()
@@ -53,12 +53,16 @@ func (a *app) runScreen(id int64) error {
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(tui.New(s, tui.Options{Open: id, BlameRules: rules, Agenda: agenda}))
+	p := tea.NewProgram(tui.New(s, tui.Options{Open: id, BlameRules: rules, Agenda: agenda}),
+		tea.WithInput(a.screen.in), tea.WithOutput(a.screen.out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
 	}
 	return nil
 }
+
+// ok reports whether standard input and output are both a terminal.
+func (t terminal) ok() bool { return isTerminal(t.in) && isTerminal(t.out) }
 
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)

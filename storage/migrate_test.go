@@ -75,6 +75,20 @@ var downgrades = []string{
 	1: `DROP TABLE hint_dismissals;`,
 	2: `ALTER TABLE incidents DROP COLUMN agenda; ALTER TABLE incidents DROP COLUMN reviews;`,
 	3: `DROP TABLE search_index;` + dropSearchTriggers,
+	4: `DROP TRIGGER search_incident_insert; DROP TRIGGER search_incident_update;` + schema4IncidentTriggers(),
+}
+
+// schema4IncidentTriggers are the incident search triggers as schema 4
+// made them, with concat_ws.
+func schema4IncidentTriggers() string {
+	sql := loadMigrations(migrationFS)[3].sql
+	var b strings.Builder
+	for _, name := range []string{"search_incident_insert", "search_incident_update"} {
+		start := strings.Index(sql, "CREATE TRIGGER "+name+" ")
+		end := strings.Index(sql[start:], "\nEND;")
+		b.WriteString(sql[start:start+end] + "\nEND;\n")
+	}
+	return b.String()
 }
 
 // dropSearchTriggers drops the triggers 0004_search.sql made.
@@ -336,9 +350,9 @@ func TestOpenUpgrades(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 4 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+	if len(realMigrations) != 5 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
 		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" ||
-		realMigrations[3].name != "0004_search.sql" {
+		realMigrations[3].name != "0004_search.sql" || realMigrations[4].name != "0005_search_triggers.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{

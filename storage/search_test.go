@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -534,4 +535,44 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Schema 5 keeps the file editable by an sqlite3 older than 3.44, which
+// has no concat_ws: schema 4's incident triggers used it, so every UPDATE
+// of an incident from such a tool failed.
+func TestSearchTriggersNeedNoNewSQLite(t *testing.T) {
+	path, want := oldFile(t, 4)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%concat_ws%'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d schema objects use concat_ws (%v)", n, err)
+	}
+	if _, err := s.UpdateIncident(want.Inc.ID, "set summary", func(inc *model.Incident) error {
+		inc.Summary = "rewritten after the upgrade"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(t, s, "rewritten"); len(got) != 1 {
+		t.Errorf("search after an edit: %q", got)
+	}
+	checkIndex(t, s)
+	s.Close()
+
+	sqlite3 := needTool(t, "sqlite3")
+	if out, err := exec.Command(sqlite3, path, `UPDATE incidents SET title = 'edited by sqlite3'`).CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3 cannot edit the file: %v: %s", err, out)
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := search(t, s, "sqlite3"); len(got) != 1 {
+		t.Errorf("search after sqlite3's edit: %q", got)
+	}
+	checkIndex(t, s)
 }
