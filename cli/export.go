@@ -31,8 +31,14 @@ whys), trigger, detection, resolution, action items, lessons learned, links.
 --mermaid adds a flowchart of the cause tree that GitHub draws.
 
 Output goes to standard output, or with -o to FILE, which is replaced whole
-or not at all (never left half written). A read-only database can be
-exported.`,
+or not at all (never left half written) and keeps its permissions (a new
+file gets 0666 less the umask). A symbolic link is followed; a device or a
+named pipe is written to, not replaced; the database and the files beside
+it are refused. A read-only database can be exported.
+
+Standard output passes through the same filter as every command's: control
+characters and bidirectional overrides in stored text are shown as \uXXXX
+escapes. -o writes the export byte for byte.`,
 		Example: `  debrief export 3 > 2026-11-26-api-outage.md
   debrief export 3 --mermaid -o postmortem.md
   debrief export 3 --format json -o incidents/api-outage.json`,
@@ -55,9 +61,6 @@ exported.`,
 			default:
 				return usagef("unknown format %q: want md or json", format)
 			}
-			if info, err := os.Stat(output); output != "-" && err == nil && info.IsDir() {
-				return fmt.Errorf("cannot write %s: it is a folder; give a file name", output)
-			}
 			s, err := a.open()
 			if err != nil {
 				return err
@@ -76,7 +79,7 @@ exported.`,
 				_, err := a.stdout.Write(b.Bytes())
 				return err
 			}
-			return export.WriteFile(output, b.Bytes())
+			return export.WriteFile(output, b.Bytes(), s.Files())
 		}),
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md (a Markdown postmortem) or json (debrief/v1, for import)")

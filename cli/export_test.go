@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,6 +231,55 @@ func TestExportErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("failed exports left %d files, want 1", len(entries))
+	}
+}
+
+// export -o onto the database, or a file that is part of it, is refused
+// in one line and leaves the database working: it used to replace it with
+// the Markdown and exit 0.
+func TestExportRefusesTheDatabase(t *testing.T) {
+	e := newEnv(t)
+	e.ok("demo", "--no-open")
+	before, err := os.ReadFile(e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "postmortem.md")
+	if err := os.Symlink(e.db, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{e.db, link, e.db + "-wal", e.db + "-shm"} {
+		r := e.run("", "export", "1", "-o", out)
+		if r.code != 1 || !strings.Contains(r.stderr, "debrief: cannot write "+out+": it is ") ||
+			!strings.Contains(r.stderr, "the database "+e.db+"; choose another file") || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("export -o %s: exit %d, %q", out, r.code, r.stderr)
+		}
+	}
+	if after, _ := os.ReadFile(e.db); !bytes.Equal(after, before) {
+		t.Error("the refused exports changed the database")
+	}
+	if s := e.show("1"); len(s.Timeline) == 0 {
+		t.Errorf("the database no longer reads: %+v", s)
+	}
+}
+
+// -o onto a link to standard output, as /dev/stdout is, writes to it and
+// leaves the link: as root it used to replace the link with a file.
+func TestExportToStandardOutputLink(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd/1"); err != nil {
+		t.Skip("no /proc/self/fd on this system")
+	}
+	e := newEnv(t)
+	e.ok("new", "outage")
+	link := filepath.Join(t.TempDir(), "stdout")
+	if err := os.Symlink("/proc/self/fd/1", link); err != nil {
+		t.Fatal(err)
+	}
+	if out := e.ok("export", "1", "-o", link); !strings.HasPrefix(out, "# outage\n") {
+		t.Errorf("stdout: %q", out)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", fi, err)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -249,6 +250,22 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Path returns the database file's absolute path.
 func (s *Store) Path() string { return s.path }
+
+// Files returns the files that make up the database, the database first:
+// the file itself, the journal, WAL and shared-memory files SQLite keeps
+// beside it (there or not), and the backups schema upgrades made. Nothing
+// debrief exports may be written over them.
+func (s *Store) Files() []string {
+	files := []string{s.path, s.path + "-wal", s.path + "-shm", s.path + "-journal"}
+	dir, base := filepath.Split(s.path)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if name := e.Name(); strings.HasPrefix(name, base+".schema") && strings.HasSuffix(name, ".bak") {
+			files = append(files, filepath.Join(dir, name))
+		}
+	}
+	return files
+}
 
 // ReadOnly reports whether the store was opened for viewing only.
 func (s *Store) ReadOnly() bool { return s.readOnly }

@@ -73,6 +73,27 @@ func TestAppExportToFile(t *testing.T) {
 	h.mustShow("not saved: cannot write")
 }
 
+// The dialog writes through the same file writer as the command line: the
+// database itself is refused, and stays a database.
+func TestAppExportRefusesTheDatabase(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
+	for _, path := range []string{s.Path(), s.Path() + "-wal"} {
+		h.keys("e")
+		h.app.form.fields[0].line.SetValue(path)
+		h.keys("enter")
+		if h.app.form == nil {
+			t.Fatalf("exporting onto %s should be refused and keep the dialog", path)
+		}
+		h.mustShow("it is", "database")
+		h.keys("esc")
+	}
+	if got := h.incident(inc.ID); got.Title != inc.Title {
+		t.Errorf("after the refused exports the incident reads %q", got.Title)
+	}
+}
+
 func TestAppExportToClipboard(t *testing.T) {
 	s := newTestStore(t)
 	inc := sampleIncident(t, s)

@@ -69,12 +69,12 @@ func (a *App) exportForm() tea.Cmd {
 		}
 		path := expandHome(dest)
 		return writeReq{summary: "export", pane: a.focus, message: "exported to " + path, noReload: true,
-			do: func(Store, int64) (int64, error) {
+			do: func(s Store, _ int64) (int64, error) {
 				b, err := render()
 				if err != nil {
 					return 0, err
 				}
-				return 0, export.WriteFile(path, b)
+				return 0, export.WriteFile(path, b, s.Files())
 			}}, nil
 	})
 	return send(openFormMsg{f})

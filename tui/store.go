@@ -34,6 +34,7 @@ type Store interface {
 	Reopen(incID int64) error
 	ReadOnly() bool
 	Path() string
+	Files() []string
 }
 
 var _ Store = (*storage.Store)(nil)
