@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"debrief/internal/testenv"
 )
 
 // tmuxSession drives the built debrief binary in a real terminal.
@@ -19,12 +21,7 @@ type tmuxSession struct {
 
 func needTmux(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required for the end-to-end test (.ci/run installs it)")
-		}
-		t.Skip("tmux not installed")
-	}
+	testenv.Tool(t, "tmux")
 }
 
 func buildDebrief(t *testing.T) string {

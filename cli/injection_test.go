@@ -16,6 +16,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"debrief/internal/testenv"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -107,7 +109,7 @@ func must(t *testing.T, err error) {
 // (so that the commands print it), then with every TEXT column of every
 // table hostile (so that most of them fail, and their errors are checked).
 func TestNoCommandPrintsHostileBytes(t *testing.T) {
-	sqlite3 := needTool(t, "sqlite3")
+	sqlite3 := testenv.Tool(t, "sqlite3")
 	dir := t.TempDir()
 	t.Setenv("HOME", dir)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
@@ -238,18 +240,4 @@ func copyFile(t *testing.T, from, to string) {
 	b, err := os.ReadFile(from)
 	must(t, err)
 	must(t, os.WriteFile(to, b, 0o600))
-}
-
-// needTool returns the path of a program a test needs. Without it the test
-// fails under CI=true, where .ci/run installs it, and is skipped elsewhere.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed: .ci/run installs it", name)
-		}
-		t.Skipf("%s is not installed; skipping (CI=true makes this a failure)", name)
-	}
-	return p
 }

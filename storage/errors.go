@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -31,7 +32,37 @@ const (
 	sqliteFull     = 13
 	sqliteCantOpen = 14
 	sqliteNotADB   = 26
+
+	// sqliteIOErrShmSize is SQLite's extended code for a shared-memory
+	// (-shm) file it could not grow: on a full disk, even a read gets it.
+	sqliteIOErrShmSize = sqliteIOErr | 19<<8
 )
+
+// readOnlyError is what every edit of a store opened read-only fails with:
+// it says why the store is read-only, and is ErrReadOnly (and, for a full
+// disk, ErrDiskFull) to errors.Is.
+type readOnlyError struct {
+	msg   string
+	cause error // ErrReadOnly or ErrDiskFull
+}
+
+func (e readOnlyError) Error() string { return e.msg }
+
+func (e readOnlyError) Is(target error) bool { return target == ErrReadOnly || target == e.cause }
+
+// diskFull reports whether err says the disk is full: SQLite's FULL, its
+// shared-memory error, or an I/O error with under 1 MiB left.
+func diskFull(path string, err error) bool {
+	if errors.Is(err, ErrDiskFull) {
+		return true
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code()&0xff == sqliteFull || se.Code() == sqliteIOErrShmSize ||
+		(se.Code()&0xff == sqliteIOErr && lowOnSpace(filepath.Dir(path)))
+}
 
 // describe turns a SQLite error into one sentence that names the file and
 // says what to do. Errors that are not SQLite's pass through.
@@ -43,6 +74,9 @@ func describe(path string, err error) error {
 	if !errors.As(err, &se) {
 		return err
 	}
+	if diskFull(path, err) {
+		return fmt.Errorf("%w: %s could not grow, the edit was not saved; free some space and try again", ErrDiskFull, path)
+	}
 	switch se.Code() & 0xff {
 	case sqliteBusy, sqliteLocked:
 		who := ""
@@ -52,8 +86,6 @@ func describe(path string, err error) error {
 		return fmt.Errorf("%w: %s is locked by another process%s; try again when it has finished", ErrLocked, path, who)
 	case sqliteReadOnly:
 		return fmt.Errorf("%w (%s)", ErrReadOnly, path)
-	case sqliteFull:
-		return fmt.Errorf("%w: %s could not grow, the edit was not saved; free some space and try again", ErrDiskFull, path)
 	case sqliteNotADB:
 		return fmt.Errorf("%s is not a debrief database (not an SQLite file); choose another file with --db", path)
 	case sqliteCorrupt:

@@ -118,7 +118,7 @@ func TestAddEventsUnknownIncidentAndReadOnly(t *testing.T) {
 	if n := editCount(t, s); n != 2 {
 		t.Errorf("%d history entries after an empty import, want 2", n)
 	}
-	s.readOnly = true
+	s.readOnly = ErrReadOnly
 	if _, err := s.AddEvents(inc.ID, ev); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("read-only: %v", err)
 	}

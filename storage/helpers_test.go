@@ -182,17 +182,3 @@ func (w *prefixWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
-
-// needTool returns the path of a program a test needs. Without it the test
-// fails under CI=true, where .ci/run installs it, and is skipped elsewhere.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed: .ci/run installs it", name)
-		}
-		t.Skipf("%s is not installed; skipping (CI=true makes this a failure)", name)
-	}
-	return p
-}

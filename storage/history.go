@@ -52,8 +52,8 @@ type editTx struct {
 // writes the rows, their history and the change counter, durable when edit
 // returns nil. An edit that changes nothing leaves no history entry.
 func (s *Store) edit(incID int64, summary string, fn func(e *editTx) error) error {
-	if s.readOnly {
-		return ErrReadOnly
+	if s.readOnly != nil {
+		return s.readOnly
 	}
 	return s.write(func(ctx context.Context, tx *sql.Tx) error {
 		now := s.now().UTC()
@@ -95,8 +95,8 @@ func (s *Store) edit(incID int64, summary string, fn func(e *editTx) error) erro
 // write runs fn in one write transaction (BEGIN IMMEDIATE, from the DSN)
 // and bumps the change counter with it.
 func (s *Store) write(fn func(ctx context.Context, tx *sql.Tx) error) error {
-	if s.readOnly {
-		return ErrReadOnly
+	if s.readOnly != nil {
+		return s.readOnly
 	}
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil)

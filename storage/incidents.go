@@ -52,8 +52,8 @@ func (s *Store) CreateIncident(inc model.Incident) (model.Incident, error) {
 // writeNew creates a row whose ID the edit's history needs: insert runs
 // first in the same transaction, then fn records the edit under that ID.
 func (s *Store) writeNew(insert func(ctx context.Context, tx *sql.Tx) (int64, error), summary string, fn func(e *editTx) error) error {
-	if s.readOnly {
-		return ErrReadOnly
+	if s.readOnly != nil {
+		return s.readOnly
 	}
 	return s.write(func(ctx context.Context, tx *sql.Tx) error {
 		id, err := insert(ctx, tx)

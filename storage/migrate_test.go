@@ -53,7 +53,7 @@ func schemaText(t *testing.T, db *sql.DB) string {
 func currentFile(t *testing.T) (string, incState) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "d.db")
-	db, err := openDB(path, BusyTimeout, false)
+	db, err := openDB(path, BusyTimeout, readWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func oldFile(t *testing.T, version int) (string, incState) {
 
 func TestMigrateEmptyDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new.db")
-	db, err := openDB(path, BusyTimeout, false)
+	db, err := openDB(path, BusyTimeout, readWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func backupName(version int) *regexp.Regexp {
 func TestMigrateFromEarlierVersion(t *testing.T) {
 	path, want := currentFile(t)
 	list := withTestMigration(goodMigration)
-	db, err := openDB(path, BusyTimeout, false)
+	db, err := openDB(path, BusyTimeout, readWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestMigrateFromEarlierVersion(t *testing.T) {
 // A migration that fails leaves the schema and the version as they were.
 func TestMigrateFailureChangesNothing(t *testing.T) {
 	path, want := currentFile(t)
-	db, err := openDB(path, BusyTimeout, false)
+	db, err := openDB(path, BusyTimeout, readWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestMigrateBackupInTheWay(t *testing.T) {
 		writeFile(t, p, "mine")
 		mine = append(mine, p)
 	}
-	db, err := openDB(path, BusyTimeout, false)
+	db, err := openDB(path, BusyTimeout, readWrite)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,11 +39,13 @@ type Options struct {
 
 // Store is an open debrief database. It is safe for concurrent use.
 type Store struct {
-	db       *sql.DB
-	path     string
-	readOnly bool
-	author   string
-	now      func() time.Time
+	db     *sql.DB
+	path   string
+	author string
+	now    func() time.Time
+	// readOnly, when set, is what every edit fails with: why the store
+	// was opened for viewing only.
+	readOnly error
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
@@ -52,7 +54,9 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // when missing, and upgrading its schema when it was written by an older
 // debrief, after a backup. A file that is not a debrief database, or was
 // written by a newer debrief, is refused with an error and left untouched.
-// A file without write permission is opened read-only.
+// A file debrief may not write, one in a folder it cannot write (such as
+// on a read-only file system), and one on a full disk are opened
+// read-only: reading works, and every edit says why it cannot be saved.
 func Open(path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no database path given")
@@ -65,29 +69,56 @@ func Open(path string, opts Options) (*Store, error) {
 	if timeout <= 0 {
 		timeout = BusyTimeout
 	}
-	readOnly := opts.ReadOnly
-	isNew, err := prepareFile(abs, readOnly)
+	isNew, err := prepareFile(abs, opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	if !isNew && !readOnly && !writable(abs) {
-		readOnly = true
+	// SQLite keeps its companion files beside the file a link points to.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	s := &Store{path: abs, author: authorName(opts.Author), now: time.Now}
+	switch {
+	case opts.ReadOnly:
+		s.readOnly = ErrReadOnly
+	case !isNew:
+		s.readOnly = whyReadOnly(abs)
 	}
 	if !isNew {
 		if err := inspect(abs, timeout); err != nil {
 			return nil, err
 		}
 	}
-	s := &Store{path: abs, readOnly: readOnly, author: authorName(opts.Author), now: time.Now}
-	if readOnly {
-		s.db, err = openDB(abs, timeout, true)
-		if err == nil {
-			err = s.checkReadOnlyVersion()
-		}
-	} else {
-		s.db, err = openDB(abs, timeout, false)
+	if s.readOnly == nil {
+		s.db, err = openDB(abs, timeout, readWrite)
 		if err == nil {
 			err = migrate(s.db, abs, migrations)
+		}
+		if err != nil && diskFull(abs, err) {
+			if s.db != nil {
+				s.db.Close()
+			}
+			if isNew {
+				removeIfEmpty(abs)
+				return nil, fmt.Errorf("%w: cannot create %s; free some space and try again", ErrDiskFull, abs)
+			}
+			s.db, err = nil, nil
+			s.readOnly = readOnlyError{fmt.Sprintf("the disk is full: %s is open read-only, so nothing can be changed; free some space and open it again", abs), ErrDiskFull}
+		}
+	}
+	if s.readOnly != nil && err == nil {
+		// A read-only connection to a WAL file needs its -shm file, which
+		// SQLite creates or grows, unless the file is read as immutable:
+		// that is how it is read where nothing can be written, when no
+		// WAL holds changes the file does not have.
+		how := readOnly
+		nothingBeside := errors.Is(s.readOnly, ErrDiskFull) || unwritablePlace(filepath.Dir(abs)) != ""
+		if nothingBeside && !walHasFrames(abs) {
+			how = readImmutable
+		}
+		s.db, err = openDB(abs, timeout, how)
+		if err == nil {
+			err = s.checkReadOnlyVersion()
 		}
 	}
 	if err != nil {
@@ -99,14 +130,45 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// whyReadOnly says why an existing database can only be read, or nil when
+// debrief can write it: the file is not writable, or its folder is not
+// (SQLite creates its journal files there).
+func whyReadOnly(path string) error {
+	if why := unwritablePlace(filepath.Dir(path)); why != "" {
+		return readOnlyError{fmt.Sprintf("the database is open read-only: %s, so nothing can be changed", why), ErrReadOnly}
+	}
+	if !writable(path) {
+		return readOnlyError{fmt.Sprintf("the database is open read-only: %s is not writable, so nothing can be changed", path), ErrReadOnly}
+	}
+	return nil
+}
+
+// walHasFrames reports whether a WAL beside the file holds changes.
+func walHasFrames(path string) bool {
+	info, err := os.Stat(path + "-wal")
+	return err == nil && info.Size() > 0
+}
+
+// removeIfEmpty removes a database file that Open created and could not
+// fill, so a failed first open leaves nothing behind.
+func removeIfEmpty(path string) {
+	if info, err := os.Stat(path); err == nil && info.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
 // prepareFile makes sure the folder exists and, for a new database, creates
-// an empty file readable by its owner only. It reports whether the database
-// is new (missing or empty).
+// an empty file readable by its owner only, also when path is a link to a
+// file that is not there yet. It reports whether the database is new
+// (missing or empty). A path that is not a regular file (a device, a named
+// pipe, a socket) is refused before anything is created beside it.
 func prepareFile(path string, readOnly bool) (bool, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err == nil && info.IsDir():
 		return false, fmt.Errorf("%s is a folder, not a debrief database", path)
+	case err == nil && !info.Mode().IsRegular():
+		return false, fmt.Errorf("%s is not a regular file (a device, pipe or socket), not a debrief database; choose another file with --db", path)
 	case err == nil && info.Size() > 0:
 		return false, checkHeader(path)
 	case err == nil:
@@ -123,7 +185,14 @@ func prepareFile(path string, readOnly bool) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return false, fmt.Errorf("cannot create the folder for %s: %w", path, unwrapPathError(err))
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	// O_EXCL does not follow a symbolic link, so a link to a file that is
+	// not there yet is opened without it: the file is created where the
+	// link points, with the same permissions.
+	flags := os.O_RDWR | os.O_CREATE | os.O_EXCL
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		flags &^= os.O_EXCL
+	}
+	f, err := os.OpenFile(path, flags, 0o600)
 	if err != nil && !errors.Is(err, os.ErrExist) {
 		return false, fmt.Errorf("cannot create %s: %w", path, unwrapPathError(err))
 	}
@@ -166,10 +235,11 @@ func writable(path string) bool {
 func inspect(path string, timeout time.Duration) error {
 	// A read-only connection to a WAL-mode file creates -wal and -shm files
 	// that it cannot remove when it closes, and they would be left next to
-	// a file we refuse. Without a -wal (or -journal) the file alone holds
-	// every committed change, so read it as immutable: that creates nothing.
+	// a file we refuse; on a full disk it cannot even create them. Without
+	// changes in a -wal (or a -journal) the file alone holds every
+	// committed change, so read it as immutable: that creates nothing.
 	mode := "mode=ro"
-	if !exists(path+"-wal") && !exists(path+"-journal") {
+	if !walHasFrames(path) && !exists(path+"-journal") {
 		mode += "&immutable=1"
 	}
 	db, err := sql.Open("sqlite", dsn(path, timeout, mode))
@@ -225,11 +295,26 @@ func dsn(path string, timeout time.Duration, extra ...string) string {
 	return u.String() + "?" + q
 }
 
-func openDB(path string, timeout time.Duration, readOnly bool) (*sql.DB, error) {
+// access is how a connection pool opens the file.
+type access int
+
+const (
+	readWrite access = iota
+	readOnly
+	// readImmutable reads the file as one that nothing changes, which
+	// creates nothing beside it: for a file where nothing can be written.
+	readImmutable
+)
+
+// openDB opens the connection pool.
+func openDB(path string, timeout time.Duration, how access) (*sql.DB, error) {
 	var d string
-	if readOnly {
+	switch how {
+	case readImmutable:
+		d = dsn(path, timeout, "mode=ro", "immutable=1")
+	case readOnly:
 		d = dsn(path, timeout, "mode=ro")
-	} else {
+	default:
 		d = dsn(path, timeout, "_pragma=journal_mode(WAL)", "_pragma=synchronous(FULL)", "_txlock=immediate")
 	}
 	db, err := sql.Open("sqlite", d)
@@ -268,7 +353,16 @@ func (s *Store) Files() []string {
 }
 
 // ReadOnly reports whether the store was opened for viewing only.
-func (s *Store) ReadOnly() bool { return s.readOnly }
+func (s *Store) ReadOnly() bool { return s.readOnly != nil }
+
+// ReadOnlyReason says why the store is read-only, in one sentence, or ""
+// when it is not.
+func (s *Store) ReadOnlyReason() string {
+	if s.readOnly == nil {
+		return ""
+	}
+	return s.readOnly.Error()
+}
 
 // Author returns the name edits are recorded under.
 func (s *Store) Author() string { return s.author }

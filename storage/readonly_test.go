@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,8 +117,9 @@ func assertReadOnly(t *testing.T, s *Store, want model.Incident) {
 		err := w()
 		if !errors.Is(err, ErrReadOnly) {
 			t.Errorf("%s: %v, want ErrReadOnly", name, err)
-		} else if err.Error() != "the database is open read-only: nothing can be changed" {
-			t.Errorf("%s: message %q", name, err)
+		} else if err.Error() != s.ReadOnlyReason() || !strings.Contains(err.Error(), "nothing can be changed") ||
+			strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: message %q, reason %q", name, err, s.ReadOnlyReason())
 		}
 	}
 	if called {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"debrief/internal/testenv"
 	"debrief/model"
 )
 
@@ -562,7 +563,7 @@ func TestSearchTriggersNeedNoNewSQLite(t *testing.T) {
 	checkIndex(t, s)
 	s.Close()
 
-	sqlite3 := needTool(t, "sqlite3")
+	sqlite3 := testenv.Tool(t, "sqlite3")
 	if out, err := exec.Command(sqlite3, path, `UPDATE incidents SET title = 'edited by sqlite3'`).CombinedOutput(); err != nil {
 		t.Fatalf("sqlite3 cannot edit the file: %v: %s", err, out)
 	}

@@ -151,6 +151,7 @@ func New(store Store, opts Options) *App {
 		a.screen = screenIncident
 	}
 	a.applyTheme()
+	a.status = store.ReadOnlyReason()
 	return a
 }
 
@@ -505,7 +506,7 @@ type openIncidentMsg struct{ id int64 }
 
 func (a *App) openIncident(id int64) tea.Cmd {
 	a.screen, a.incID, a.inc = screenIncident, id, nil
-	a.status, a.saveErr, a.zoomed = "", "", false
+	a.status, a.saveErr, a.zoomed = a.store.ReadOnlyReason(), "", false
 	a.resize()
 	return a.load()
 }
@@ -513,7 +514,7 @@ func (a *App) openIncident(id int64) tea.Cmd {
 func (a *App) openPicker() tea.Cmd {
 	a.screen, a.inc = screenPicker, nil
 	a.preview.open, a.check.open = false, false
-	a.status = ""
+	a.status = a.store.ReadOnlyReason()
 	a.picker.Select(a.incID)
 	a.resize()
 	return a.load()

@@ -3,6 +3,7 @@ package tui
 import (
 	"database/sql"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"debrief/internal/testenv"
 	"debrief/model"
 	"debrief/storage"
 )
@@ -302,6 +304,29 @@ func TestAppReadOnly(t *testing.T) {
 	}
 	h.mustShow("read-only")
 	h.keys("esc", "u")
+	h.mustShow("read-only: nothing to undo")
+}
+
+// On a full disk the screen starts, read-only, and says why; it used to
+// exit because the database could not be opened.
+func TestAppStartsOnAFullDisk(t *testing.T) {
+	disk := testenv.SmallDisk(t, 2<<20)
+	path := filepath.Join(disk, "debrief.db")
+	s, err := storage.Open(path, storage.Options{Author: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := sampleIncident(t, s)
+	s.Close()
+	testenv.Fill(t, disk)
+	full, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatalf("open on a full disk: %v", err)
+	}
+	defer full.Close()
+	h := newHarness(t, full, Options{Open: inc.ID}, 100, 30)
+	h.mustShow("read-only", "the disk is full", "rolled back api")
+	h.keys("u")
 	h.mustShow("read-only: nothing to undo")
 }
 

@@ -33,6 +33,9 @@ type Store interface {
 	StatsIncidents() ([]model.Incident, error)
 	Reopen(incID int64) error
 	ReadOnly() bool
+	// ReadOnlyReason says why the database is read-only ("" when not):
+	// the screen shows it, since a read-only store refuses every edit.
+	ReadOnlyReason() string
 	Path() string
 	Files() []string
 }
