@@ -60,6 +60,12 @@ func (e *env) run(stdin string, args ...string) result {
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(append([]string(nil), e.vars...), "DEBRIEF_DB="+e.db)
 	cmd.Stdin = strings.NewReader(stdin)
+	return e.runCmd(cmd)
+}
+
+// runCmd runs a prepared command and returns what it printed.
+func (e *env) runCmd(cmd *exec.Cmd) result {
+	e.t.Helper()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,16 +72,7 @@ func TestReadOnlyFolderCommands(t *testing.T) {
 		if os.Geteuid() == 0 {
 			testenv.AsNobody(t, cmd)
 		}
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return result{out.String(), errb.String(), code}
+		return e.runCmd(cmd)
 	}
 	// Everyone may read the folder and the file; only the owner may write.
 	for _, c := range []struct {
