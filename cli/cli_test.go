@@ -81,7 +81,13 @@ func (e *env) runCmd(cmd *exec.Cmd) result {
 // ok runs the binary and fails the test unless it exits 0.
 func (e *env) ok(args ...string) string {
 	e.t.Helper()
-	r := e.run("", args...)
+	return e.okWithInput("", args...)
+}
+
+// okWithInput is ok with stdin as the standard input.
+func (e *env) okWithInput(stdin string, args ...string) string {
+	e.t.Helper()
+	r := e.run(stdin, args...)
 	if r.code != 0 {
 		e.t.Fatalf("debrief %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -89,7 +90,7 @@ escapes. -o writes the export byte for byte.`,
 }
 
 func (a *app) importCommand() *cobra.Command {
-	var replace, asNew, strict bool
+	var replace, asNew, strict, force bool
 	cmd := &cobra.Command{
 		Use:   "import FILE|- [--replace | --as-new] [--strict]",
 		Short: "Create an incident from a JSON export and print its ID",
@@ -103,6 +104,11 @@ the same incident again is refused unless you say what to do:
               one's ID (one edit: 'debrief undo ID' brings the old back);
               with no such incident it is imported as new
   --as-new    import it as another incident, with a new UUID
+
+A document whose status is final is checked as 'debrief set ID status final'
+checks (see debrief check), and refused when something is missing, unless
+--force. Blame hints dismissed elsewhere are not in the document, so they
+count as missing here.
 
 Fields this debrief does not know are reported as warnings and ignored, or
 refused with --strict. An import is all or nothing: any error leaves the
@@ -135,6 +141,11 @@ over 50 MiB or 1,000,000 items are refused.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
+			if inc.Status == model.StatusFinal && !force {
+				if err := importReady(inc); err != nil {
+					return fmt.Errorf("%s: %w", name, err)
+				}
+			}
 			s, err := a.open()
 			if err != nil {
 				return err
@@ -154,7 +165,29 @@ over 50 MiB or 1,000,000 items are refused.`,
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace the incident with the same UUID, keeping its ID")
 	cmd.Flags().BoolVar(&asNew, "as-new", false, "import as a new incident with a new UUID")
 	cmd.Flags().BoolVar(&strict, "strict", false, "refuse fields this debrief does not know instead of warning")
+	cmd.Flags().BoolVar(&force, "force", false, "import a final incident even when debrief check would find something missing")
 	return cmd
+}
+
+// importReady runs the readiness check on an incident about to be
+// imported as final, as setting it final does.
+func importReady(inc model.Incident) error {
+	rules, err := BlameRules()
+	if err != nil {
+		return err
+	}
+	gaps := model.Check(inc, model.BlameHints(inc, rules))
+	if len(gaps) == 0 {
+		return nil
+	}
+	var names []string
+	for _, g := range gaps {
+		if !slices.Contains(names, g.Rule) {
+			names = append(names, g.Rule)
+		}
+	}
+	return fmt.Errorf("the incident is final but not ready: %s (%s); fill them in, import it as review, or pass --force",
+		missing(len(gaps)), strings.Join(names, ", "))
 }
 
 // storeImport imports the incident, in place of the one with its UUID when

@@ -105,19 +105,18 @@ func TestFinalize(t *testing.T) {
 	if got := e.ok("history", "1", "-n", "2"); !strings.Contains(got, "reopen") {
 		t.Errorf("history lacks the reopen:\n%s", got)
 	}
-	// Undo walks back through the reopen: the incident is final again, and
-	// undoing the finalize reopens it.
+	// Undo walks back through the reopen: the incident is final again. Undo
+	// stops there: only reopen takes an incident out of final.
 	e.ok("undo", "1")
 	if got := e.ok("undo", "1"); got != "undid: reopen\n" {
 		t.Errorf("undo printed %q", got)
 	}
 	e.fails(1, final, "log", "-i", "1", "late note")
-	if got := e.ok("undo", "1"); got != "undid: set status\n" {
-		t.Errorf("undo printed %q", got)
+	e.fails(1, "debrief: incident #1 is final: undo does not take it out of final; reopen it first (debrief reopen 1)", "undo", "1")
+	if s := e.show("1"); s.Status != "final" {
+		t.Errorf("status %q after a refused undo of the finalize", s.Status)
 	}
-	if s := e.show("1"); s.Status != "draft" {
-		t.Errorf("status %q after undoing the finalize", s.Status)
-	}
+	e.ok("reopen", "1")
 	// Out of final through set works too.
 	e.ok("set", "1", "status", "final", "--force")
 	e.ok("set", "1", "status", "review")
@@ -133,5 +132,48 @@ func TestFinalizeReady(t *testing.T) {
 	}
 	if s := e.show(id); s.Status != "final" {
 		t.Errorf("status %q", s.Status)
+	}
+}
+
+// Importing a final incident runs the same check as setting it final, and
+// takes --force the same way: it used to skip the check.
+func TestImportFinal(t *testing.T) {
+	e := newEnv(t)
+	doc := `{"format": "debrief/v1", "uuid": "` + exportUUID + `", "title": "x", "status": "final"}`
+	r := e.run(doc, "import", "-")
+	if r.code != 1 || r.stdout != "" {
+		t.Errorf("import of an unready final incident: exit %d\n%s", r.code, r.stdout)
+	}
+	if want := "debrief: standard input: the incident is final but not ready: 5 things missing " +
+		"(summary, impact, detected, resolved, root-cause); fill them in, import it as review, or pass --force\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if got := e.ok("list"); !strings.HasPrefix(got, "No incidents yet") {
+		t.Errorf("the refused import stored something:\n%s", got)
+	}
+	id := strings.TrimSpace(e.okWithInput(doc, "import", "-", "--force"))
+	if s := e.show(id); s.Status != "final" {
+		t.Errorf("status %q after import --force", s.Status)
+	}
+	// --replace puts a final incident in place only when it is ready too;
+	// the one in place must be reopened first in any case.
+	e.ok("reopen", id)
+	r = e.run(doc, "import", "-", "--replace")
+	if r.code != 1 || !strings.Contains(r.stderr, "the incident is final but not ready") {
+		t.Errorf("import --replace of an unready final incident: %+v", r)
+	}
+	e.okWithInput(doc, "import", "-", "--replace", "--force")
+	if s := e.show(id); s.Status != "final" {
+		t.Errorf("status %q after import --replace --force", s.Status)
+	}
+	// A ready final incident imports without --force.
+	ready := strings.Replace(postmortem("Checkout failed after a deploy.", "", "retries had no backoff"),
+		`"status": "review"`, `"status": "final"`, 1)
+	if !strings.Contains(ready, `"status": "final"`) {
+		t.Fatalf("the fixture has no status to change:\n%s", ready)
+	}
+	id = strings.TrimSpace(e.okWithInput(ready, "import", "-"))
+	if s := e.show(id); s.Status != "final" {
+		t.Errorf("status %q after importing a ready final incident", s.Status)
 	}
 }

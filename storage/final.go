@@ -24,6 +24,15 @@ func (e finalError) Error() string {
 
 func (e finalError) Unwrap() error { return ErrFinal }
 
+// finalUndoError is Undo's error for a final incident.
+type finalUndoError struct{ id int64 }
+
+func (e finalUndoError) Error() string {
+	return fmt.Sprintf("incident #%d is final: undo does not take it out of final; reopen it first (debrief reopen %d)", e.id, e.id)
+}
+
+func (e finalUndoError) Unwrap() error { return ErrFinal }
+
 // errNotFinal is Reopen's error for an incident that is not final.
 type errNotFinal struct {
 	id     int64

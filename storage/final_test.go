@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -53,31 +54,50 @@ func TestFinalizeAndReopen(t *testing.T) {
 	}
 }
 
-// Undoing the edit that made an incident final reopens it; redoing it
-// makes it final again.
+// Undo does not take an incident out of final, whichever edit made it
+// final: it used to revert the finalize as any edit, without a reopen.
+// After a reopen, undo reverts the reopen (final again) and stops there.
 func TestUndoFinalize(t *testing.T) {
 	s := openTemp(t)
 	inc := blamedIncident(t, s)
-	if err := s.Finalize(inc.ID); err != nil {
-		t.Fatal(err)
-	}
-	if ed, err := s.Undo(inc.ID); err != nil || ed.Summary != "finalize" {
-		t.Fatalf("undo: %+v %v", ed, err)
-	}
-	if _, err := s.AddEvent(inc.ID, model.TimelineEvent{At: inc.Started, Text: "allowed again"}); err != nil {
-		t.Errorf("edit after undoing finalize: %v", err)
-	}
-	if err := s.Finalize(inc.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Undo(inc.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Redo(inc.ID); err != nil {
-		t.Fatal(err)
-	}
-	if got := snapshot(t, s, inc.ID); got.Status != model.StatusFinal {
-		t.Errorf("status %q after redo of finalize", got.Status)
+	for _, finalize := range []func() error{
+		func() error { return s.Finalize(inc.ID) },
+		func() error {
+			_, err := s.UpdateIncident(inc.ID, "set status", func(i *model.Incident) error {
+				i.Status = model.StatusFinal
+				return nil
+			})
+			return err
+		},
+	} {
+		if err := finalize(); err != nil {
+			t.Fatal(err)
+		}
+		before := editCount(t, s)
+		_, err := s.Undo(inc.ID)
+		if !errors.Is(err, ErrFinal) {
+			t.Fatalf("undo of a final incident: %v, want ErrFinal", err)
+		}
+		assertOneLine(t, err, fmt.Sprintf("incident #%d is final: undo does not take it out of final; reopen it first (debrief reopen %d)", inc.ID, inc.ID))
+		if got := snapshot(t, s, inc.ID); got.Status != model.StatusFinal || editCount(t, s) != before {
+			t.Errorf("after the refused undo: status %q, %d edits (was %d)", got.Status, editCount(t, s), before)
+		}
+		if err := s.Reopen(inc.ID); err != nil {
+			t.Fatal(err)
+		}
+		if ed, err := s.Undo(inc.ID); err != nil || ed.Summary != "reopen" {
+			t.Fatalf("undo of the reopen: %+v %v", ed, err)
+		}
+		if _, err := s.Undo(inc.ID); !errors.Is(err, ErrFinal) {
+			t.Errorf("second undo: %v, want ErrFinal", err)
+		}
+		// Redo re-applies the reopen.
+		if _, err := s.Redo(inc.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := snapshot(t, s, inc.ID); got.Status != model.StatusReview {
+			t.Errorf("status %q after redoing the reopen", got.Status)
+		}
 	}
 }
 

@@ -168,6 +168,17 @@ func (s *Store) step(incID int64, undo bool) (Edit, error) {
 		if err := incidentKnown(ctx, tx, incID); err != nil {
 			return err
 		}
+		// Only reopen takes an incident out of final: while it is final,
+		// the newest edit is the one that made it final, and undoing that
+		// would reopen it behind the history's back.
+		if undo {
+			if final, err := isFinal(ctx, tx, incID); err != nil || final {
+				if err == nil {
+					err = finalUndoError{incID}
+				}
+				return err
+			}
+		}
 		q := `SELECT id FROM edits WHERE incident_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`
 		if !undo {
 			q = `SELECT id FROM edits WHERE incident_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1`

@@ -77,6 +77,18 @@ func (r *recorder) edit(summary string, edit func() error) {
 		t.Errorf("history entry %q %q by %q, want %q done by %q", gotSummary, state, author, summary, r.s.Author())
 	}
 
+	if after.Inc.Status == model.StatusFinal {
+		// Only reopen takes an incident out of final, not undo.
+		if _, err := r.s.Undo(r.id); !errors.Is(err, ErrFinal) {
+			t.Fatalf("undo of %q, which made the incident final: %v, want ErrFinal", summary, err)
+		}
+		if got := readState(t, r.s, r.id); !reflect.DeepEqual(got, after) {
+			t.Fatalf("a refused undo of %q changed the incident", summary)
+		}
+		r.states = append(r.states, after)
+		r.summaries = append(r.summaries, summary)
+		return
+	}
 	ed, err := r.s.Undo(r.id)
 	if err != nil {
 		t.Fatalf("undo %s: %v", summary, err)
