@@ -2,10 +2,16 @@ package cli_test
 
 import (
 	"bytes"
+	"database/sql"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
 )
 
 const exportUUID = "3f2b8c1e-5d4a-4e7b-9c2d-1a2b3c4d5e6f"
@@ -296,5 +302,68 @@ func TestExportImportHelp(t *testing.T) {
 				t.Errorf("%s --help lacks %q:\n%s", cmd, want, help)
 			}
 		}
+	}
+}
+
+// A debrief log made while another process imports the largest incident
+// the limits allow succeeds: it waits for the import, saying so, instead
+// of failing as busy after five seconds (a 300,000-cause import used to
+// hold the lock for over 15 s).
+func TestLogDuringALargeImport(t *testing.T) {
+	e := newEnv(t)
+	e.ok("new", "the incident being handled")
+	var doc strings.Builder
+	doc.WriteString(`{"format": "debrief/v1", "title": "a very large tree", "causes": [`)
+	const causes = 999_000 // with the incident's own lists, just under the 1,000,000 items allowed
+	for i := 1; i <= causes; i++ {
+		if i > 1 {
+			doc.WriteByte(',')
+		}
+		fmt.Fprintf(&doc, `{"id":%d,"text":"c%d"}`, i, i)
+	}
+	doc.WriteString(`]}`)
+	file := filepath.Join(t.TempDir(), "large.json")
+	if err := os.WriteFile(file, []byte(doc.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	imp := exec.Command(binary, "--db", e.db, "import", file)
+	imp.Env = e.vars
+	var impOut, impErr bytes.Buffer
+	imp.Stdout, imp.Stderr = &impOut, &impErr
+	if err := imp.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the import announces itself: its transaction follows.
+	db, err := sql.Open("sqlite", "file:"+e.db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deadline := time.Now().Add(60 * time.Second)
+	for n := 0; n == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the import did not start within 60s")
+		}
+		db.QueryRow(`SELECT count(*) FROM long_writes`).Scan(&n)
+	}
+	time.Sleep(200 * time.Millisecond)
+	start := time.Now()
+	r := e.run("", "log", "-i", "1", "rolled back while the import ran")
+	took := time.Since(start)
+	if r.code != 0 {
+		t.Fatalf("log during the import: %+v", r)
+	}
+	t.Logf("log took %v", took.Round(time.Millisecond))
+	if want := fmt.Sprintf("debrief: waiting for an import by pid %d (started ", imp.Process.Pid); took > 5*time.Second && !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("log waited %v and said %q, want a line starting %q", took, r.stderr, want)
+	}
+	if err := imp.Wait(); err != nil {
+		t.Fatalf("import: %v: %s", err, impErr.String())
+	}
+	if got := strings.TrimSpace(impOut.String()); got != "2" {
+		t.Errorf("import printed %q", got)
+	}
+	if s := e.show("1"); len(s.Timeline) != 1 {
+		t.Errorf("timeline %+v", s.Timeline)
 	}
 }

@@ -171,13 +171,19 @@ func (a *app) dbPath() (string, error) {
 	return DefaultPath()
 }
 
-// open opens the database for a command.
+// open opens the database for a command. A write that waits for a long
+// write of another process (a large import) says so on stderr.
 func (a *app) open() (*storage.Store, error) {
+	return a.openWith(storage.Options{OnWait: func(msg string) { fmt.Fprintln(a.stderr, "debrief: "+msg) }})
+}
+
+// openWith opens the database with the options.
+func (a *app) openWith(opts storage.Options) (*storage.Store, error) {
 	p, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	return storage.Open(p, storage.Options{})
+	return storage.Open(p, opts)
 }
 
 // withIncident reads the incident ID argument, opens the database and runs

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"debrief/storage"
 	"debrief/tui"
 )
 
@@ -35,7 +36,9 @@ func (a *app) runScreen(id int64) error {
 	if !a.screen.ok() {
 		return errNoTerminal
 	}
-	s, err := a.open()
+	// The screen shows "… saving" while a write waits; a line on stderr
+	// would break the screen.
+	s, err := a.openWith(storage.Options{})
 	if err != nil {
 		return err
 	}

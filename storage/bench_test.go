@@ -136,3 +136,48 @@ func BenchmarkIncidents(b *testing.B) {
 		}
 	}
 }
+
+// largeTree is an incident with a cause tree of n nodes, four children to
+// a node, as a large import brings.
+func largeTree(n int) model.Incident {
+	inc := model.NewIncident("large tree", time.UTC)
+	for i := int64(1); i <= int64(n); i++ {
+		c := model.CauseNode{ID: i, Text: fmt.Sprintf("cause %d: because the layer below failed", i)}
+		if i > 4 {
+			c.ParentID = i / 4
+		}
+		inc.Causes = append(inc.Causes, c)
+	}
+	return inc
+}
+
+// BenchmarkImportLargeTree imports an incident of 300,000 causes: one
+// transaction, during which every other writer waits.
+func BenchmarkImportLargeTree(b *testing.B) {
+	s := benchStore(b)
+	inc := largeTree(300_000)
+	for b.Loop() {
+		inc.UUID = ""
+		if _, err := s.ImportIncident(inc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkUndoLargeImport undoes and redoes the import of 300,000
+// causes; each op is one undo and one redo.
+func BenchmarkUndoLargeImport(b *testing.B) {
+	s := benchStore(b)
+	inc, err := s.ImportIncident(largeTree(300_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.Undo(inc.ID); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Redo(inc.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

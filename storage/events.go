@@ -26,23 +26,28 @@ func (s *Store) AddEvents(incID int64, events []model.TimelineEvent) ([]model.Ti
 		clean[i] = ev
 	}
 	out := make([]model.TimelineEvent, 0, len(clean))
-	err := s.edit(incID, importSummary(len(clean)), func(e *editTx) error {
-		if err := incidentExists(e.ctx, e.tx, incID); err != nil {
-			return err
-		}
-		for _, ev := range clean {
-			stored, err := put(e, eventTable, nil, ev)
-			if err != nil {
-				return err
-			}
-			out = append(out, stored)
-		}
-		return nil
-	})
+	err := s.announced("an import", len(clean), func() error { return s.addEvents(incID, clean, &out) })
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+func (s *Store) addEvents(incID int64, clean []model.TimelineEvent, out *[]model.TimelineEvent) error {
+	return s.edit(incID, importSummary(len(clean)), func(e *editTx) error {
+		if err := incidentExists(e.ctx, e.tx, incID); err != nil {
+			return err
+		}
+		next, err := nextID(e.ctx, e.tx, eventTable.name)
+		if err != nil {
+			return err
+		}
+		for i := range clean {
+			clean[i].ID = next + int64(i)
+		}
+		*out = append(*out, clean...)
+		return insertAll(e, eventTable, clean)
+	})
 }
 
 // importSummary is the history's name for adding n events at once.

@@ -99,7 +99,7 @@ func (s *Store) write(fn func(ctx context.Context, tx *sql.Tx) error) error {
 		return s.readOnly
 	}
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return describe(s.path, err)
 	}
@@ -161,64 +161,91 @@ func (s *Store) Redo(incID int64) (Edit, error) {
 }
 
 func (s *Store) step(incID int64, undo bool) (Edit, error) {
+	what := "a redo"
+	if undo {
+		what = "an undo"
+	}
 	var ed Edit
-	err := s.write(func(ctx context.Context, tx *sql.Tx) error {
-		// An incident whose creation was undone, or that was deleted, is
-		// gone but keeps its history, so that redo or undo can restore it.
-		if err := incidentKnown(ctx, tx, incID); err != nil {
-			return err
-		}
-		// Only reopen takes an incident out of final: while it is final,
-		// the newest edit is the one that made it final, and undoing that
-		// would reopen it behind the history's back.
-		if undo {
-			if final, err := isFinal(ctx, tx, incID); err != nil || final {
-				if err == nil {
-					err = finalUndoError{incID}
-				}
-				return err
-			}
-		}
-		q := `SELECT id FROM edits WHERE incident_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`
-		if !undo {
-			q = `SELECT id FROM edits WHERE incident_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1`
-		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, q, incID).Scan(&id); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				if undo {
-					return fmt.Errorf("%w for incident %d", ErrNothingToUndo, incID)
-				}
-				return fmt.Errorf("%w for incident %d", ErrNothingToRedo, incID)
-			}
-			return err
-		}
-		var err error
-		if ed, err = loadEdit(ctx, tx, id, true); err != nil {
-			return err
-		}
-		if undo {
-			for i := len(ed.Changes) - 1; i >= 0; i-- {
-				c := ed.Changes[i]
-				if err := applyRow(ctx, tx, incID, c.Entity, c.EntityID, c.Before); err != nil {
-					return fmt.Errorf("undo %q: %w", ed.Summary, err)
-				}
-			}
-			ed.State = "undone"
-		} else {
-			for _, c := range ed.Changes {
-				if err := applyRow(ctx, tx, incID, c.Entity, c.EntityID, c.After); err != nil {
-					return fmt.Errorf("redo %q: %w", ed.Summary, err)
-				}
-			}
-			ed.State = "done"
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE edits SET state = ? WHERE id = ?`, ed.State, id); err != nil {
-			return err
-		}
-		return touch(ctx, tx, incID, s.now().UTC())
+	err := s.announced(what, s.stepSize(incID, undo), func() error {
+		return s.write(func(ctx context.Context, tx *sql.Tx) error {
+			return s.stepTx(ctx, tx, incID, undo, &ed)
+		})
 	})
 	return ed, err
+}
+
+// stepSize is how many rows the next undo (or redo) of the incident
+// writes back, read before its transaction: a guess to decide whether to
+// announce it as a long write.
+func (s *Store) stepSize(incID int64, undo bool) int {
+	q := `SELECT count(*) FROM edit_changes WHERE edit_id = (SELECT id FROM edits WHERE incident_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1)`
+	if !undo {
+		q = `SELECT count(*) FROM edit_changes WHERE edit_id = (SELECT id FROM edits WHERE incident_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1)`
+	}
+	var n int
+	s.db.QueryRow(q, incID).Scan(&n)
+	return n
+}
+
+// stepTx is one undo or redo, inside the write transaction.
+func (s *Store) stepTx(ctx context.Context, tx *sql.Tx, incID int64, undo bool, ed *Edit) error {
+	// An incident whose creation was undone, or that was deleted, is
+	// gone but keeps its history, so that redo or undo can restore it.
+	if err := incidentKnown(ctx, tx, incID); err != nil {
+		return err
+	}
+	// Only reopen takes an incident out of final: while it is final,
+	// the newest edit is the one that made it final, and undoing that
+	// would reopen it behind the history's back.
+	if undo {
+		if final, err := isFinal(ctx, tx, incID); err != nil || final {
+			if err == nil {
+				err = finalUndoError{incID}
+			}
+			return err
+		}
+	}
+	q := `SELECT id FROM edits WHERE incident_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`
+	if !undo {
+		q = `SELECT id FROM edits WHERE incident_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1`
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, q, incID).Scan(&id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			if undo {
+				return fmt.Errorf("%w for incident %d", ErrNothingToUndo, incID)
+			}
+			return fmt.Errorf("%w for incident %d", ErrNothingToRedo, incID)
+		}
+		return err
+	}
+	loaded, err := loadEdit(ctx, tx, id, true)
+	if err != nil {
+		return err
+	}
+	*ed = loaded
+	// Undo writes back what each row was, newest change first; redo
+	// what it became, in order.
+	rows := make([]rowState, len(ed.Changes))
+	for i, c := range ed.Changes {
+		if undo {
+			rows[len(rows)-1-i] = rowState{c.Entity, c.EntityID, c.Before}
+		} else {
+			rows[i] = rowState{c.Entity, c.EntityID, c.After}
+		}
+	}
+	verb, state := "redo", "done"
+	if undo {
+		verb, state = "undo", "undone"
+	}
+	if err := applyRows(ctx, tx, incID, rows); err != nil {
+		return fmt.Errorf("%s %q: %w", verb, ed.Summary, err)
+	}
+	ed.State = state
+	if _, err := tx.ExecContext(ctx, `UPDATE edits SET state = ? WHERE id = ?`, ed.State, id); err != nil {
+		return err
+	}
+	return touch(ctx, tx, incID, s.now().UTC())
 }
 
 // incidentKnown is incidentExists for undo and redo: the incident exists

@@ -40,7 +40,7 @@ func (s *Store) ImportIncident(inc model.Incident) (model.Incident, error) {
 		return inc, err
 	}
 	var out model.Incident
-	err = s.writeNew(func(ctx context.Context, tx *sql.Tx) (int64, error) {
+	err = s.writeNew(inc, func(ctx context.Context, tx *sql.Tx) (int64, error) {
 		id, err := incidentIDByUUID(ctx, tx, inc.UUID)
 		switch {
 		case err == nil:
@@ -83,7 +83,7 @@ func (s *Store) ReplaceIncident(inc model.Incident) (model.Incident, error) {
 		return inc, err
 	}
 	var out model.Incident
-	err = s.writeNew(func(ctx context.Context, tx *sql.Tx) (int64, error) {
+	err = s.writeNew(inc, func(ctx context.Context, tx *sql.Tx) (int64, error) {
 		id, err := incidentIDByUUID(ctx, tx, inc.UUID)
 		if errors.Is(err, ErrNotFound) {
 			return 0, fmt.Errorf("incident %s %w, so there is nothing to replace: import it with debrief import FILE", inc.UUID, ErrNotFound)

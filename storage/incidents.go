@@ -22,7 +22,7 @@ func (s *Store) CreateIncident(inc model.Incident) (model.Incident, error) {
 		return inc, err
 	}
 	var created model.Incident
-	err = s.writeNew(func(ctx context.Context, tx *sql.Tx) (int64, error) {
+	err = s.writeNew(inc, func(ctx context.Context, tx *sql.Tx) (int64, error) {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE uuid = ?`, inc.UUID).Scan(&n); err != nil {
 			return 0, err
@@ -49,12 +49,18 @@ func (s *Store) CreateIncident(inc model.Incident) (model.Incident, error) {
 	return created, err
 }
 
-// writeNew creates a row whose ID the edit's history needs: insert runs
-// first in the same transaction, then fn records the edit under that ID.
-func (s *Store) writeNew(insert func(ctx context.Context, tx *sql.Tx) (int64, error), summary string, fn func(e *editTx) error) error {
+// writeNew creates an incident, whose ID the edit's history needs: insert
+// runs first in the same transaction, then fn records the edit under that
+// ID. inc is what is stored, to tell a long write (see announced).
+func (s *Store) writeNew(inc model.Incident, insert func(ctx context.Context, tx *sql.Tx) (int64, error), summary string, fn func(e *editTx) error) error {
 	if s.readOnly != nil {
 		return s.readOnly
 	}
+	size := len(inc.Timeline) + len(inc.Causes) + len(inc.Actions)
+	return s.announced("an import", size, func() error { return s.writeNewTx(insert, summary, fn) })
+}
+
+func (s *Store) writeNewTx(insert func(ctx context.Context, tx *sql.Tx) (int64, error), summary string, fn func(e *editTx) error) error {
 	return s.write(func(ctx context.Context, tx *sql.Tx) error {
 		id, err := insert(ctx, tx)
 		if err != nil {
@@ -75,41 +81,58 @@ func (s *Store) writeNew(insert func(ctx context.Context, tx *sql.Tx) (int64, er
 }
 
 // addChildren stores the timeline, causes and actions of a new incident,
-// mapping the cause IDs it was given to the stored ones.
+// mapping the cause IDs it was given to the stored ones. Rows are written
+// in batches (insertAll), numbered from each table's next ID.
 func addChildren(e *editTx, src model.Incident, dst *model.Incident) error {
-	for _, ev := range src.Timeline {
-		ev.ID = 0
+	next, err := nextID(e.ctx, e.tx, eventTable.name)
+	if err != nil {
+		return err
+	}
+	events := make([]model.TimelineEvent, 0, len(src.Timeline))
+	for i, ev := range src.Timeline {
+		ev.ID = next + int64(i)
 		ev.Normalize()
 		if err := ev.Validate(); err != nil {
 			return err
 		}
-		stored, err := put(e, eventTable, nil, ev)
-		if err != nil {
-			return err
-		}
-		dst.Timeline = append(dst.Timeline, stored)
+		events = append(events, ev)
 	}
+	if err := insertAll(e, eventTable, events); err != nil {
+		return err
+	}
+	dst.Timeline = append(dst.Timeline, events...)
 	model.SortTimeline(dst.Timeline)
+
 	tree, err := model.NewCauseTree(src.Causes, 1)
 	if err != nil {
 		return fmt.Errorf("cause tree: %w", err)
 	}
-	newID := map[int64]int64{}
-	for _, n := range tree.Nodes() { // parents come before children
+	if next, err = nextID(e.ctx, e.tx, causeTable.name); err != nil {
+		return err
+	}
+	nodes := tree.Nodes() // parents come before children
+	newID := make(map[int64]int64, len(nodes))
+	causes := make([]model.CauseNode, 0, len(nodes))
+	for i, n := range nodes {
 		old := n.ID
-		n.ID, n.ParentID = 0, newID[n.ParentID]
+		n.ID, n.ParentID = next+int64(i), newID[n.ParentID]
 		if n.Text, err = model.CleanCauseText(n.Text); err != nil {
 			return err
 		}
-		stored, err := put(e, causeTable, nil, n)
-		if err != nil {
-			return err
-		}
-		newID[old] = stored.ID
-		dst.Causes = append(dst.Causes, stored)
+		newID[old] = n.ID
+		causes = append(causes, n)
 	}
+	if err := insertAll(e, causeTable, causes); err != nil {
+		return err
+	}
+	dst.Causes = append(dst.Causes, causes...)
+
+	if next, err = nextID(e.ctx, e.tx, actionTable.name); err != nil {
+		return err
+	}
+	actions := make([]model.ActionItem, 0, len(src.Actions))
 	for i, a := range src.Actions {
-		a.ID, a.Position = 0, i
+		a.ID, a.Position = next+int64(i), i
 		if a.CauseID != 0 {
 			if a.CauseID = newID[a.CauseID]; a.CauseID == 0 {
 				return fmt.Errorf("action item %q addresses a cause that is not in the incident", a.Title)
@@ -119,12 +142,12 @@ func addChildren(e *editTx, src model.Incident, dst *model.Incident) error {
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		stored, err := put(e, actionTable, nil, a)
-		if err != nil {
-			return err
-		}
-		dst.Actions = append(dst.Actions, stored)
+		actions = append(actions, a)
 	}
+	if err := insertAll(e, actionTable, actions); err != nil {
+		return err
+	}
+	dst.Actions = append(dst.Actions, actions...)
 	return nil
 }
 
@@ -246,7 +269,10 @@ func (s *Store) UpdateIncident(id int64, summary string, fn func(*model.Incident
 // DeleteIncident removes the incident with everything it holds, as one
 // edit that undo can revert.
 func (s *Store) DeleteIncident(id int64) error {
-	return s.edit(id, "delete incident", removeIncident)
+	var size int
+	s.db.QueryRow(`SELECT (SELECT count(*) FROM events WHERE incident_id = ?1) + (SELECT count(*) FROM causes WHERE incident_id = ?1)
+		+ (SELECT count(*) FROM actions WHERE incident_id = ?1)`, id).Scan(&size)
+	return s.announced("a delete", size, func() error { return s.edit(id, "delete incident", removeIncident) })
 }
 
 // LatestOpenIncident returns the ID of the most recently updated incident

@@ -76,6 +76,8 @@ var downgrades = []string{
 	2: `ALTER TABLE incidents DROP COLUMN agenda; ALTER TABLE incidents DROP COLUMN reviews;`,
 	3: `DROP TABLE search_index;` + dropSearchTriggers,
 	4: `DROP TRIGGER search_incident_insert; DROP TRIGGER search_incident_update;` + schema4IncidentTriggers(),
+	5: `DROP INDEX causes_by_parent;`,
+	6: `DROP TABLE long_writes;`,
 }
 
 // schema4IncidentTriggers are the incident search triggers as schema 4
@@ -149,7 +151,7 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 		tables = append(tables, n)
 	}
 	rows.Close()
-	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incidents", "meta",
+	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incidents", "long_writes", "meta",
 		"search_index", "search_index_config", "search_index_content", "search_index_data", "search_index_docsize", "search_index_idx"}; !reflect.DeepEqual(tables, want) {
 		t.Errorf("tables %q, want %q", tables, want)
 	}
@@ -350,9 +352,10 @@ func TestOpenUpgrades(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 5 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+	if len(realMigrations) != 7 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
 		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" ||
-		realMigrations[3].name != "0004_search.sql" || realMigrations[4].name != "0005_search_triggers.sql" {
+		realMigrations[3].name != "0004_search.sql" || realMigrations[4].name != "0005_search_triggers.sql" ||
+		realMigrations[5].name != "0006_cause_parent_index.sql" || realMigrations[6].name != "0007_long_writes.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{

@@ -35,6 +35,10 @@ type Options struct {
 	Author string
 	// BusyTimeout overrides BusyTimeout when positive.
 	BusyTimeout time.Duration
+	// OnWait, when set, is told in one line when a write waits for a long
+	// write of another process (a large import) instead of failing as
+	// locked: "waiting for an import by pid 4242 (started 14:03:07)…".
+	OnWait func(message string)
 }
 
 // Store is an open debrief database. It is safe for concurrent use.
@@ -46,6 +50,7 @@ type Store struct {
 	// readOnly, when set, is what every edit fails with: why the store
 	// was opened for viewing only.
 	readOnly error
+	onWait   func(string)
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
@@ -77,7 +82,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	s := &Store{path: abs, author: authorName(opts.Author), now: time.Now}
+	s := &Store{path: abs, author: authorName(opts.Author), now: time.Now, onWait: opts.OnWait}
 	switch {
 	case opts.ReadOnly:
 		s.readOnly = ErrReadOnly

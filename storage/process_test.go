@@ -100,6 +100,14 @@ func runHelper(mode, path string) error {
 			return fmt.Errorf("added %d tags, want 50", tags)
 		}
 		return nil
+	case "import":
+		// Import an incident of 100,000 causes: a long write.
+		inc := model.NewIncident("large import", time.UTC)
+		for i := int64(1); i <= 100000; i++ {
+			inc.Causes = append(inc.Causes, model.CauseNode{ID: i, Text: fmt.Sprintf("cause %d of a large tree", i)})
+		}
+		_, err := s.ImportIncident(inc)
+		return err
 	}
 	return fmt.Errorf("unknown helper mode %q", mode)
 }

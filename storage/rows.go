@@ -22,18 +22,18 @@ type table[T any] struct {
 	write func(ctx context.Context, q querier, incID int64, v *T) error
 	// strip drops what the history does not track; nil keeps all.
 	strip func(T) T
+
+	// For the rows of an incident's timeline, cause tree and action items
+	// (see childTable): how to give a row its ID, and its columns after id
+	// and incident_id with a row's values for them.
+	setID      func(*T, int64)
+	cols       []string
+	values     func(*T) []any
+	onConflict string // the clause that makes an insert write a row back
 }
 
-var (
-	incidentTable = table[model.Incident]{entity: "incident", name: "incidents",
-		id: func(v *model.Incident) int64 { return v.ID }, write: writeIncident, strip: ownFields}
-	eventTable = table[model.TimelineEvent]{entity: "event", name: "events",
-		id: func(v *model.TimelineEvent) int64 { return v.ID }, write: writeEvent}
-	causeTable = table[model.CauseNode]{entity: "cause", name: "causes",
-		id: func(v *model.CauseNode) int64 { return v.ID }, write: writeCause}
-	actionTable = table[model.ActionItem]{entity: "action", name: "actions",
-		id: func(v *model.ActionItem) int64 { return v.ID }, write: writeAction}
-)
+var incidentTable = table[model.Incident]{entity: "incident", name: "incidents",
+	id: func(v *model.Incident) int64 { return v.ID }, write: writeIncident, strip: ownFields}
 
 // put writes after (a new row when before is nil) and records the change.
 func put[T any](e *editTx, t table[T], before *T, after T) (T, error) {
@@ -67,34 +67,74 @@ func del[T any](e *editTx, t table[T], before T) error {
 	return e.record(t.entity, id, b, nil)
 }
 
-// applyRow writes a row back from its history JSON, or deletes it when data
-// is empty; undo and redo use it.
-func applyRow(ctx context.Context, tx *sql.Tx, incID int64, entity string, id int64, data json.RawMessage) error {
-	switch entity {
-	case incidentTable.entity:
-		return applyAs(ctx, tx, incID, incidentTable, id, data)
-	case eventTable.entity:
-		return applyAs(ctx, tx, incID, eventTable, id, data)
-	case causeTable.entity:
-		return applyAs(ctx, tx, incID, causeTable, id, data)
-	case actionTable.entity:
-		return applyAs(ctx, tx, incID, actionTable, id, data)
-	case hintTable.entity:
-		return applyAs(ctx, tx, incID, hintTable, id, data)
-	}
-	return fmt.Errorf("history names an unknown kind of row %q", entity)
+// rowState is a row as the history has it: its JSON, or nothing for a
+// row that is not there.
+type rowState struct {
+	entity string
+	id     int64
+	data   json.RawMessage
 }
 
-func applyAs[T any](ctx context.Context, tx *sql.Tx, incID int64, t table[T], id int64, data json.RawMessage) error {
-	if len(data) == 0 {
-		_, err := tx.ExecContext(ctx, "DELETE FROM "+t.name+" WHERE id = ?", id)
-		return err
+// applyRows writes rows back from their history JSON, deleting those with
+// none, in order; undo and redo use it. A run of rows of one kind is
+// written in batches, so undoing a large import takes about as long as
+// the import.
+func applyRows(ctx context.Context, tx *sql.Tx, incID int64, rows []rowState) error {
+	for start := 0; start < len(rows); {
+		end := start + 1
+		deleting := len(rows[start].data) == 0
+		for end < len(rows) && rows[end].entity == rows[start].entity && (len(rows[end].data) == 0) == deleting {
+			end++
+		}
+		run := rows[start:end]
+		var err error
+		switch run[0].entity {
+		case incidentTable.entity:
+			err = applyAs(ctx, tx, incID, incidentTable, run)
+		case eventTable.entity:
+			err = applyAs(ctx, tx, incID, eventTable, run)
+		case causeTable.entity:
+			err = applyAs(ctx, tx, incID, causeTable, run)
+		case actionTable.entity:
+			err = applyAs(ctx, tx, incID, actionTable, run)
+		case hintTable.entity:
+			err = applyAs(ctx, tx, incID, hintTable, run)
+		default:
+			err = fmt.Errorf("history names an unknown kind of row %q", run[0].entity)
+		}
+		if err != nil {
+			return err
+		}
+		start = end
 	}
-	var v T
-	if err := json.Unmarshal(data, &v); err != nil {
-		return fmt.Errorf("history of %s %d: %w", t.entity, id, err)
+	return nil
+}
+
+// applyAs applies a run of rows of one table, all deleted or all written.
+func applyAs[T any](ctx context.Context, tx *sql.Tx, incID int64, t table[T], run []rowState) error {
+	if len(run[0].data) == 0 {
+		return inBatches(ctx, tx, "DELETE FROM "+t.name+" WHERE id IN ", "", len(run),
+			func(i int, args []any) []any { return append(args, run[i].id) }, 1)
 	}
-	return t.write(ctx, tx, incID, &v)
+	vals := make([]T, len(run))
+	for i, r := range run {
+		if err := json.Unmarshal(r.data, &vals[i]); err != nil {
+			return fmt.Errorf("history of %s %d: %w", t.entity, r.id, err)
+		}
+	}
+	if t.cols == nil {
+		for i := range vals {
+			if err := t.write(ctx, tx, incID, &vals[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return inBatches(ctx, tx, "INSERT INTO "+t.name+" ("+t.columns()+") VALUES ", t.onConflict, len(vals),
+		func(i int, args []any) []any {
+			return append(append(args, t.id(&vals[i]), incID), t.values(&vals[i])...)
+		},
+		len(t.cols)+2)
 }
 
 // ownFields is the incident without its timeline, causes, actions and
@@ -245,18 +285,6 @@ func incidentExists(ctx context.Context, q querier, id int64) error {
 	return err
 }
 
-func writeEvent(ctx context.Context, q querier, incID int64, ev *model.TimelineEvent) error {
-	args := []any{incID, formatTime(ev.At), ev.At.UnixNano(), string(ev.Kind), ev.Text, ev.Author}
-	if ev.ID == 0 {
-		id, err := insertedID(q.ExecContext(ctx, `INSERT INTO events (incident_id, at, at_ns, kind, text, author) VALUES (?,?,?,?,?,?)`, args...))
-		ev.ID = id
-		return err
-	}
-	_, err := q.ExecContext(ctx, `INSERT OR REPLACE INTO events (id, incident_id, at, at_ns, kind, text, author) VALUES (?,?,?,?,?,?,?)`,
-		append([]any{ev.ID}, args...)...)
-	return err
-}
-
 func scanEvent(sc scanner) (model.TimelineEvent, error) {
 	var ev model.TimelineEvent
 	var at, kind string
@@ -283,23 +311,6 @@ func readEvent(ctx context.Context, q querier, incID, id int64) (model.TimelineE
 	return ev, err
 }
 
-func writeCause(ctx context.Context, q querier, incID int64, n *model.CauseNode) error {
-	var parent any
-	if n.ParentID != 0 {
-		parent = n.ParentID
-	}
-	args := []any{incID, parent, n.Position, n.Text, n.RootCause}
-	if n.ID == 0 {
-		id, err := insertedID(q.ExecContext(ctx, `INSERT INTO causes (incident_id, parent_id, position, text, root_cause) VALUES (?,?,?,?,?)`, args...))
-		n.ID = id
-		return err
-	}
-	_, err := q.ExecContext(ctx, `INSERT INTO causes (id, incident_id, parent_id, position, text, root_cause) VALUES (?,?,?,?,?,?)
-		ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position,
-		text = excluded.text, root_cause = excluded.root_cause`, append([]any{n.ID}, args...)...)
-	return err
-}
-
 func scanCause(sc scanner) (model.CauseNode, error) {
 	var n model.CauseNode
 	var parent sql.NullInt64
@@ -311,27 +322,6 @@ func scanCause(sc scanner) (model.CauseNode, error) {
 func readCauses(ctx context.Context, q querier, incID int64) ([]model.CauseNode, error) {
 	return readAll(ctx, q, scanCause, `SELECT id, parent_id, position, text, root_cause FROM causes
 		WHERE incident_id = ? ORDER BY parent_id, position, id`, incID)
-}
-
-func writeAction(ctx context.Context, q querier, incID int64, a *model.ActionItem) error {
-	var cause any
-	if a.CauseID != 0 {
-		cause = a.CauseID
-	}
-	args := []any{incID, a.Position, a.Title, a.Owner, a.Due.String(), string(a.Priority), string(a.Type),
-		string(a.Status), a.Ticket, cause}
-	if a.ID == 0 {
-		id, err := insertedID(q.ExecContext(ctx, `INSERT INTO actions (incident_id, position, title, owner, due, priority, type, status, ticket, cause_id)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, args...))
-		a.ID = id
-		return err
-	}
-	_, err := q.ExecContext(ctx, `INSERT INTO actions (id, incident_id, position, title, owner, due, priority, type, status, ticket, cause_id)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT (id) DO UPDATE SET position = excluded.position, title = excluded.title, owner = excluded.owner,
-		due = excluded.due, priority = excluded.priority, type = excluded.type, status = excluded.status,
-		ticket = excluded.ticket, cause_id = excluded.cause_id`, append([]any{a.ID}, args...)...)
-	return err
 }
 
 func scanAction(sc scanner) (model.ActionItem, error) {

@@ -1,0 +1,16 @@
+//go:build !unix
+
+package storage
+
+import "os"
+
+// processAlive reports whether a process with the pid runs on this
+// machine.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	p.Release()
+	return true
+}
