@@ -21,15 +21,21 @@ func (a *app) exportCommand() *cobra.Command {
 	var format, output string
 	var mermaid bool
 	cmd := &cobra.Command{
-		Use:   "export ID [--format md|json] [-o FILE] [--mermaid]",
-		Short: "Write an incident as a Markdown postmortem or a JSON file",
-		Long: `Write an incident as a Markdown postmortem to share (the default), or as a
-JSON document (debrief/v1) that 'debrief import' reads back without loss.
+		Use:   "export ID [--format md|html|json] [-o FILE] [--mermaid]",
+		Short: "Write an incident as a Markdown or HTML postmortem, or a JSON file",
+		Long: `Write an incident as a Markdown postmortem to share (the default), as the
+same document in one self-contained HTML page (--format html), or as a JSON
+document (debrief/v1) that 'debrief import' reads back without loss.
 
-The Markdown follows the sections of Google's SRE and PagerDuty's postmortem
-templates: metadata, summary, impact, timeline, root cause analysis (the five
-whys), trigger, detection, resolution, action items, lessons learned, links.
---mermaid adds a flowchart of the cause tree that GitHub draws.
+The document follows Google's SRE postmortem template: a header table (status,
+severity, zone, when it started, was detected, mitigated and resolved, authors,
+participants, last update), then summary, impact, root causes and contributing
+factors (the five whys, numbered 1, 1.1, 1.1.1), trigger, resolution,
+detection, action items, lessons learned, timeline, review and links. Teams
+may reorder or leave out sections with "export": {"sections": [...]} in
+$XDG_CONFIG_HOME/debrief/config.json. Nothing typed is cut. --mermaid adds a
+flowchart of the cause tree that GitHub draws (Markdown only). The HTML page
+has its own stylesheet (light and dark, and for print) and runs no script.
 
 Output goes to standard output, or with -o to FILE, which is replaced whole
 or not at all (never left half written) and keeps its permissions (a new
@@ -42,6 +48,7 @@ characters and bidirectional overrides in stored text are shown as \uXXXX
 escapes. -o writes the export byte for byte.`,
 		Example: `  debrief export 3 > 2026-11-26-api-outage.md
   debrief export 3 --mermaid -o postmortem.md
+  debrief export 3 --format html -o 2026-11-26-api-outage.html
   debrief export 3 --format json -o incidents/api-outage.json`,
 		Args: exactArgs("ID"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
@@ -49,18 +56,26 @@ escapes. -o writes the export byte for byte.`,
 			if err != nil {
 				return err
 			}
+			f := strings.ToLower(strings.TrimSpace(format))
+			if mermaid && f != "md" && f != "markdown" {
+				return usagef("--mermaid only applies to --format md")
+			}
 			var render func(io.Writer, model.Incident) error
-			switch strings.ToLower(strings.TrimSpace(format)) {
-			case "md", "markdown":
-				opts := export.Options{Mermaid: mermaid}
-				render = func(w io.Writer, inc model.Incident) error { return export.Markdown(w, inc, opts) }
-			case "json":
-				if mermaid {
-					return usagef("--mermaid only applies to --format md")
+			switch f {
+			case "md", "markdown", "html":
+				sections, err := ExportSections()
+				if err != nil {
+					return err
 				}
+				opts := export.Options{Mermaid: mermaid, Sections: sections}
+				render = func(w io.Writer, inc model.Incident) error { return export.Markdown(w, inc, opts) }
+				if f == "html" {
+					render = func(w io.Writer, inc model.Incident) error { return export.HTML(w, inc, opts) }
+				}
+			case "json":
 				render = export.JSON
 			default:
-				return usagef("unknown format %q: want md or json", format)
+				return usagef("unknown format %q: want md, html or json", format)
 			}
 			s, err := a.open()
 			if err != nil {
@@ -83,7 +98,7 @@ escapes. -o writes the export byte for byte.`,
 			return export.WriteFile(output, b.Bytes(), s.Files())
 		}),
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md (a Markdown postmortem) or json (debrief/v1, for import)")
+	cmd.Flags().StringVar(&format, "format", "md", "md (a Markdown postmortem), html (the same as a web page) or json (debrief/v1, for import)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output (replaced whole, never half written)")
 	cmd.Flags().BoolVar(&mermaid, "mermaid", false, "add a Mermaid flowchart of the cause tree (md only)")
 	return cmd

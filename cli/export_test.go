@@ -219,7 +219,7 @@ func TestExportErrors(t *testing.T) {
 	e := newEnv(t)
 	e.ok("new", "outage")
 	e.fails(2, "--mermaid only applies to --format md", "export", "1", "--format", "json", "--mermaid")
-	e.fails(2, `unknown format "pdf": want md or json`, "export", "1", "--format", "pdf")
+	e.fails(2, `unknown format "pdf": want md, html or json`, "export", "1", "--format", "pdf")
 	e.fails(2, "export takes 1 argument(s): ID", "export")
 	e.fails(1, "incident 42 not found", "export", "42")
 

@@ -78,7 +78,7 @@ func (a *app) historyCommand() *cobra.Command {
 			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(w, "EDIT\tWHEN\tWHO\tSTATE\tWHAT")
 			for _, ed := range edits {
-				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", ed.ID, ed.At.Local().Format(time.DateTime), ed.Author, ed.State, ed.Summary)
+				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", ed.ID, ed.At.Local().Format(time.DateTime), orDash(ed.Author), ed.State, ed.Summary)
 			}
 			return w.Flush()
 		}),
@@ -86,4 +86,12 @@ func (a *app) historyCommand() *cobra.Command {
 	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "show at most this many edits (0 for all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// orDash is s, or "-" for a column with nothing to show.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -26,8 +26,9 @@ type safeWriter struct {
 
 func newSafeWriter(w io.Writer) *safeWriter { return &safeWriter{w: w} }
 
-// Write writes p made safe. It reports len(p) when all of it was passed
-// on, whatever length the escapes gave it.
+// Write writes p made safe. Runs of safe bytes go to the underlying
+// writer as they are, so most output is not copied. It reports len(p)
+// when all of it was passed on, whatever length the escapes gave it.
 func (s *safeWriter) Write(p []byte) (int, error) {
 	in := p
 	if len(s.partial) > 0 {
@@ -35,34 +36,51 @@ func (s *safeWriter) Write(p []byte) (int, error) {
 		s.partial = nil
 	}
 	s.buf = s.buf[:0]
+	run := 0 // start of the run of safe bytes not yet written
+	flush := func(end int) {
+		s.buf = append(s.buf, in[run:end]...)
+	}
 	for i := 0; i < len(in); {
 		c := in[i]
 		if c < utf8.RuneSelf {
 			if (c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t' {
-				s.buf = append(s.buf, c)
-			} else {
-				s.buf = appendEscape(s.buf, rune(c))
+				i++
+				continue
 			}
+			flush(i)
+			s.buf = appendEscape(s.buf, rune(c))
 			i++
+			run = i
 			continue
 		}
 		if !utf8.FullRune(in[i:]) {
 			// Held until the next write, or Flush, completes or ends it.
+			flush(i)
 			s.partial = append([]byte(nil), in[i:]...)
+			run = len(in)
 			break
 		}
 		r, size := utf8.DecodeRune(in[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
+			flush(i)
 			s.buf = utf8.AppendRune(s.buf, utf8.RuneError)
+			run = i + size
 		case unsafeRune(r):
+			flush(i)
 			s.buf = appendEscape(s.buf, r)
-		default:
-			s.buf = append(s.buf, in[i:i+size]...)
+			run = i + size
 		}
 		i += size
 	}
-	if _, err := s.w.Write(s.buf); err != nil {
+	var err error
+	if len(s.buf) == 0 && run == 0 {
+		_, err = s.w.Write(in) // nothing to change: no copy
+	} else {
+		flush(len(in))
+		_, err = s.w.Write(s.buf)
+	}
+	if err != nil {
 		return 0, err
 	}
 	return len(p), nil

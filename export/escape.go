@@ -10,8 +10,11 @@ import (
 	"debrief/model"
 )
 
-// lineWidth is the longest line the Markdown export writes, markdownlint's
-// default (MD013 checks paragraphs, headings, tables and code blocks alike).
+// lineWidth is the longest line the Markdown export wraps its paragraphs
+// and lists to, markdownlint's default (MD013). Tables and headings are not
+// wrapped: a table row cannot continue on another line, and a title is
+// never cut (the shipped markdownlint profile does not apply MD013 to
+// them).
 const lineWidth = 80
 
 // textWidth measures s as markdownlint does (UTF-16 code units), counting
@@ -19,15 +22,56 @@ const lineWidth = 80
 // fits the linter also fits a terminal.
 func textWidth(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r >= 0x1100 {
 			n += 2
 		} else {
 			n++
 		}
+		i += size - 1
 	}
 	return n
 }
+
+// specialBytes are the characters escapeWord may have to escape; a word
+// without any (and without "www.") is written as it is.
+const specialBytes = "\\`*[]<>|~$_#&@:"
+
+// plainLine reports a line that needs no escaping and no re-spacing, which
+// most typed text is: printable ASCII, words one space apart, nothing that
+// escapeWord would touch. Such a line is written as it is.
+func plainLine(line string) bool {
+	if line == "" {
+		return true
+	}
+	if line[0] == ' ' || line[len(line)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c < 0x20 || c >= 0x7f || plainSpecial[c] || (c == ' ' && prevSpace) {
+			return false
+		}
+		prevSpace = c == ' '
+	}
+	return !strings.Contains(line, "://") && !hasWWW(line)
+}
+
+// plainSpecial marks the bytes that may need escaping wherever they are.
+var plainSpecial = func() (t [256]bool) {
+	for i := 0; i < len(specialBytes); i++ {
+		if specialBytes[i] != ':' { // only before "//", checked apart
+			t[specialBytes[i]] = true
+		}
+	}
+	return t
+}()
 
 // escapeWord turns one whitespace-free word of typed text into Markdown
 // that shows exactly that text. With autolink, an http(s) URL filling the
@@ -37,52 +81,78 @@ func textWidth(s string) int {
 // strikethrough, math, and the bare URLs and e-mail addresses GFM would
 // link on its own.
 func escapeWord(w string, autolink bool) string {
-	pre, link, post, ok := splitAutolink(w)
-	if !ok || !autolink {
-		return strings.Join(escapeRunes(w, false), "")
+	if !strings.ContainsAny(w, specialBytes) && !hasWWW(w) {
+		return w
 	}
-	return strings.Join(escapeRunes(pre, false), "") + "<" + link + ">" + strings.Join(escapeRunes(post, false), "")
+	var b strings.Builder
+	b.Grow(len(w) + 8)
+	writeWord(&b, w, autolink)
+	return b.String()
 }
 
-// escapeRunes escapes w rune by rune, returning one string per rune. With
-// strict, every rune is escaped without looking at its neighbours, so the
-// word can be cut anywhere (between table rows) and each piece stays safe.
-func escapeRunes(w string, strict bool) []string {
-	rs := []rune(w)
-	out := make([]string, len(rs))
-	at := func(i int) rune {
-		if i < 0 || i >= len(rs) {
-			return ' '
-		}
-		return rs[i]
+// writeWord writes escapeWord(w, autolink) to b.
+func writeWord(b *strings.Builder, w string, autolink bool) {
+	if !strings.ContainsAny(w, specialBytes) && !hasWWW(w) {
+		b.WriteString(w)
+		return
 	}
-	for i, r := range rs {
+	if pre, link, post, ok := splitAutolink(w); ok && autolink {
+		writeEscaped(b, pre)
+		b.WriteByte('<')
+		b.WriteString(link)
+		b.WriteByte('>')
+		writeEscaped(b, post)
+		return
+	}
+	writeEscaped(b, w)
+}
+
+func hasWWW(w string) bool {
+	for i := 3; i < len(w); i++ {
+		if w[i] == '.' && strings.EqualFold(w[i-3:i], "www") {
+			return true
+		}
+	}
+	return false
+}
+
+// writeEscaped writes w to b with what would be syntax escaped, looking at
+// each character's neighbours where that decides (an underscore between
+// letters never starts emphasis).
+func writeEscaped(b *strings.Builder, w string) {
+	prev := ' '
+	for i, r := range w {
+		next, next2 := ' ', ' '
+		if j := i + utf8.RuneLen(r); j < len(w) {
+			var size int
+			next, size = utf8.DecodeRuneInString(w[j:])
+			if j+size < len(w) {
+				next2, _ = utf8.DecodeRuneInString(w[j+size:])
+			}
+		}
 		esc := false
 		switch r {
 		case '\\', '`', '*', '[', ']', '<', '>', '|', '~', '$':
 			esc = true
 		case '_':
-			// Between letters or digits an underscore never starts emphasis.
-			esc = strict || !isWordRune(at(i-1)) || !isWordRune(at(i+1))
+			esc = !isWordRune(prev) || !isWordRune(next)
 		case '#':
-			esc = strict || unicode.IsSpace(at(i-1))
+			esc = unicode.IsSpace(prev)
 		case '&':
-			n := at(i + 1)
-			esc = strict || n == '#' || isASCIIAlnum(n)
+			esc = next == '#' || isASCIIAlnum(next)
 		case '@': // an e-mail address GFM would link
-			esc = strict || isASCIIAlnum(at(i-1)) || strings.ContainsRune("._+-", at(i-1))
+			esc = isASCIIAlnum(prev) || strings.ContainsRune("._+-", prev)
 		case ':': // a scheme GFM or goldmark would link: http://, ftp://
-			esc = strict || (at(i+1) == '/' && at(i+2) == '/')
+			esc = next == '/' && next2 == '/'
 		case '.': // www.example.com, linked by GFM without a scheme
-			esc = i >= 3 && strings.EqualFold(string(rs[i-3:i]), "www")
+			esc = i >= 3 && strings.EqualFold(w[i-3:i], "www")
 		}
 		if esc {
-			out[i] = `\` + string(r)
-		} else {
-			out[i] = string(r)
+			b.WriteByte('\\')
 		}
+		b.WriteRune(r)
+		prev = r
 	}
-	return out
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -154,11 +224,11 @@ func escapeLineStart(p string) string {
 func pieces(line string) []string { return escapedWords(line, true) }
 
 func escapedWords(line string, autolink bool) []string {
-	var out []string
-	for _, w := range strings.Fields(line) {
-		out = append(out, escapeWord(w, autolink))
+	words := strings.Fields(line)
+	for i, w := range words {
+		words[i] = escapeWord(w, autolink)
 	}
-	return out
+	return words
 }
 
 // wrap lays pieces out in lines of at most width columns, the first line
@@ -166,22 +236,36 @@ func escapedWords(line string, autolink bool) []string {
 // line gets a line of its own (markdownlint allows a last word to overrun).
 // Every line's first piece is escaped for the line start.
 func wrap(ps []string, width int, first, rest string) []string {
+	return wrapWith(ps, width, first, rest, escapeLineStart)
+}
+
+// wrapWith is wrap with start making each line's first piece safe there.
+func wrapWith(ps []string, width int, first, rest string, start func(string) string) []string {
 	var lines []string
-	line, empty := first, true
+	var line strings.Builder
+	line.WriteString(first)
+	n, empty := textWidth(first), true
 	for _, p := range ps {
-		if !empty && textWidth(line)+1+textWidth(p) <= width {
-			line += " " + p
+		pw := textWidth(p)
+		if !empty && n+1+pw <= width {
+			line.WriteByte(' ')
+			line.WriteString(p)
+			n += 1 + pw
 			continue
 		}
 		if !empty {
-			lines = append(lines, line)
-			line = rest
+			lines = append(lines, line.String())
+			line.Reset()
+			line.WriteString(rest)
+			n = textWidth(rest)
 		}
-		line += escapeLineStart(p)
+		p = start(p)
+		line.WriteString(p)
+		n += textWidth(p)
 		empty = false
 	}
 	if !empty || len(lines) == 0 {
-		lines = append(lines, line)
+		lines = append(lines, line.String())
 	}
 	return lines
 }
@@ -266,94 +350,67 @@ func block(typed [][]string, first, rest string) []string {
 	return lines
 }
 
-// cellLines renders typed text for a table cell of at most width columns
-// as one or more lines, each to go in a row of its own: a cell cannot hold
-// a line break, and markdownlint checks table rows for length too. Words
-// wider than the cell are cut, escaped rune by rune so that no piece can
-// form syntax with its neighbour; an autolink is never cut.
-func cellLines(text string, width int) []string {
-	var out []string
-	for _, line := range strings.Split(model.CleanText(text), "\n") {
-		var ps []string
-		for _, w := range strings.Fields(line) {
-			p := escapeWord(w, true)
-			if _, _, _, link := splitAutolink(w); link || textWidth(p) <= width {
-				ps = append(ps, p)
+// cellText renders typed text for one table cell, whole: a cell cannot
+// hold a line break, so the typed lines are joined, with "; " after a line
+// that does not end a sentence. An empty text is an empty cell.
+func cellText(text string) string {
+	var b strings.Builder
+	writeCell(&b, text, true)
+	return b.String()
+}
+
+// writeCell writes typed text to b as one table cell's content (see
+// cellText), with http(s) URLs as autolinks when autolink is set, and
+// reports whether it wrote anything.
+func writeCell(b *strings.Builder, text string, autolink bool) bool {
+	text = model.CleanText(text)
+	start := b.Len()
+	for line := range strings.SplitSeq(text, "\n") {
+		if plainLine(line) {
+			if line == "" {
 				continue
 			}
-			ps = append(ps, cutWord(w, width)...)
-		}
-		if len(ps) == 0 {
+			if b.Len() > start {
+				if last := b.String()[b.Len()-1]; strings.IndexByte(".!?:;", last) >= 0 {
+					b.WriteByte(' ')
+				} else {
+					b.WriteString("; ")
+				}
+			}
+			b.WriteString(line)
 			continue
 		}
-		var cur string
-		for _, p := range ps {
+		first := true
+		for len(line) > 0 {
+			i := strings.IndexFunc(line, unicode.IsSpace)
+			word := line
+			if i >= 0 {
+				word, line = line[:i], strings.TrimLeftFunc(line[i:], unicode.IsSpace)
+			} else {
+				line = ""
+			}
+			if word == "" {
+				continue
+			}
 			switch {
-			case cur == "":
-				cur = p
-			case textWidth(cur)+1+textWidth(p) <= width:
-				cur += " " + p
-			default:
-				out = append(out, cur)
-				cur = p
+			case !first:
+				b.WriteByte(' ')
+			case b.Len() > start:
+				if last := b.String()[b.Len()-1]; strings.IndexByte(".!?:;", last) >= 0 {
+					b.WriteByte(' ')
+				} else {
+					b.WriteString("; ")
+				}
 			}
+			first = false
+			writeWord(b, word, autolink)
 		}
-		out = append(out, cur)
 	}
-	return out
+	return b.Len() > start
 }
 
-// cutWord splits a word into strictly escaped chunks of at most width
-// columns.
-func cutWord(w string, width int) []string {
-	var out []string
-	cur := ""
-	for _, e := range escapeRunes(w, true) {
-		if cur != "" && textWidth(cur)+textWidth(e) > width {
-			out = append(out, cur)
-			cur = ""
-		}
-		cur += e
-	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	return out
-}
-
-// clip shortens typed text to at most width columns at a word boundary,
-// with an ellipsis when anything was cut. Whitespace collapses to single
-// spaces.
-func clip(text string, width int) string {
-	words := strings.Fields(model.CleanText(text))
-	s := strings.Join(words, " ")
-	if textWidth(s) <= width {
-		return s
-	}
-	out := ""
-	for _, w := range words {
-		next := w
-		if out != "" {
-			next = out + " " + w
-		}
-		if textWidth(next)+1 > width {
-			break
-		}
-		out = next
-	}
-	if out == "" { // one long first word: cut it
-		for _, r := range s {
-			if textWidth(out+string(r))+1 > width {
-				break
-			}
-			out += string(r)
-		}
-	}
-	return out + "…"
-}
-
-// escapeText escapes a short one-line text that is not wrapped: a heading,
-// a short table cell. URLs in it stay text.
+// escapeText escapes a one-line text that is not wrapped: a heading, a
+// short table cell. URLs in it stay text.
 func escapeText(text string) string {
 	ps := escapedWords(model.CleanLine(text), false)
 	if len(ps) > 0 {
@@ -362,11 +419,11 @@ func escapeText(text string) string {
 	return strings.Join(ps, " ")
 }
 
-// mermaidLabel escapes text for a quoted Mermaid node label with Mermaid's
-// entity codes: for the characters that would end the string, start an
-// entity or be read as HTML, and for ":" and "%", which Mermaid's own
-// preprocessing looks for anywhere in a line (style and classDef
-// statements, %%{init}%% directives).
+// mermaidLabel escapes text for a Mermaid Markdown-string node label with
+// Mermaid's entity codes: for the characters that would end the string,
+// start an entity, be read as HTML, emphasis or a link, and for ":" and "%",
+// which Mermaid's own preprocessing looks for anywhere in a line (style
+// and classDef statements, %%{init}%% directives).
 func mermaidLabel(text string) string {
 	var b strings.Builder
 	for _, r := range strings.Join(strings.Fields(model.CleanText(text)), " ") {
@@ -387,11 +444,40 @@ func mermaidLabel(text string) string {
 			b.WriteString("#58;")
 		case '%':
 			b.WriteString("#37;")
+		case '*':
+			b.WriteString("#42;")
+		case '_':
+			b.WriteString("#95;")
+		case '[':
+			b.WriteString("#91;")
+		case ']':
+			b.WriteString("#93;")
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// mermaidLineStart makes a word safe at the start of a line of a Mermaid
+// Markdown string, where "-", "+", "=" or "1." would be read as a list or
+// a heading; entity codes show the same characters.
+func mermaidLineStart(p string) string {
+	if p == "" {
+		return p
+	}
+	switch p[0] {
+	case '-', '+', '=':
+		return fmt.Sprintf("#%d;", p[0]) + p[1:]
+	}
+	i := 0
+	for i < len(p) && p[i] >= '0' && p[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(p) && (p[i] == '.' || p[i] == ')') {
+		return p[:i] + fmt.Sprintf("#%d;", p[i]) + p[i+1:]
+	}
+	return p
 }
 
 // headingText escapes a title for a heading. Trailing sentence
@@ -416,7 +502,7 @@ func headingText(title string) string {
 
 // mdRow writes cells in markdownlint's compact style: one space either
 // side of the content, one space alone in an empty cell.
-func mdRow(cells []string) string {
+func mdRow(cells ...string) string {
 	var b strings.Builder
 	for _, c := range cells {
 		b.WriteString("| ")
@@ -464,6 +550,27 @@ func linkDestination(raw string) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// linkText writes a link to raw with title as its text (the URL itself
+// when the title is empty or says nothing, which markdownlint's MD059
+// refuses), or plain text when raw is not an http(s) or mailto URL.
+func linkText(title, raw string) string {
+	title, raw = model.CleanLine(title), model.CleanLine(raw)
+	dest, ok := linkDestination(raw)
+	if !ok {
+		switch {
+		case title == "":
+			return escapeText(raw)
+		case raw == "":
+			return escapeText(title)
+		}
+		return escapeText(title) + ": " + strings.Join(escapedWords(raw, false), " ")
+	}
+	if title == "" || vagueLinkText(title) {
+		title = raw
+	}
+	return "[" + strings.Join(escapedWords(title, false), " ") + "](" + dest + ")"
 }
 
 func vagueLinkText(s string) bool {

@@ -1,49 +1,42 @@
 // Package export turns an incident into the documents people share: a
-// Markdown postmortem and a lossless JSON file.
+// Markdown postmortem, the same as an HTML page, and a lossless JSON file.
 package export
 
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"debrief/model"
 )
 
-// Options changes what the Markdown export includes.
+// Options changes what the document includes.
 type Options struct {
-	// Mermaid adds a flowchart TD block of the cause tree after its list,
-	// which GitHub and many wikis draw as a diagram.
+	// Mermaid adds a flowchart of the cause tree after the five whys,
+	// which GitHub and many wikis draw as a diagram (Markdown only).
 	Mermaid bool
+	// Sections are the sections after the title and header table, in
+	// order; nil means DefaultSections.
+	Sections []Section
 }
 
-// Markdown writes inc as a postmortem in the sections Google's SRE and
-// PagerDuty's templates share. The document is a pure function of inc,
-// the same bytes every time; times are shown in the incident's zone. Typed
-// text is escaped so it can never change the document's structure, only
-// http(s) and mailto URLs become links, and the output passes
-// markdownlint's default rules. Nothing is written if the cause tree is
-// malformed.
+// Markdown writes inc as a postmortem in the order of Google's SRE
+// template: title and header table, summary, impact, root causes, trigger,
+// resolution, detection, action items, lessons learned, and then the
+// timeline, review and links (opts.Sections changes that). The document is
+// a pure function of inc, the same bytes every time; times are shown in
+// the incident's zone. Typed text is never cut, and is escaped so that it
+// can never change the document's structure; only http(s) and mailto URLs
+// become links. Every table row is one line. Nothing is written if the
+// cause tree is malformed.
 func Markdown(w io.Writer, inc model.Incident, opts Options) error {
-	tree, err := model.NewCauseTree(inc.Causes, 0)
+	d, err := newDoc(inc)
 	if err != nil {
-		return fmt.Errorf("cannot export the cause tree: %w", err)
+		return err
 	}
-	d := &mdDoc{inc: inc, tree: tree, loc: inc.Location()}
-	clipped := d.title()
-	d.metadata(clipped)
-	d.section("Summary", paragraphs(inc.Summary), notWritten)
-	d.section("Impact", paragraphs(inc.Impact), notWritten)
-	d.timeline()
-	d.causes(opts.Mermaid)
-	d.section("Trigger", paragraphs(inc.Trigger), "")
-	d.section("Detection", paragraphs(inc.Detection), "")
-	d.section("Resolution", paragraphs(inc.Resolution), "")
-	d.actions()
-	d.lessons()
-	d.reviews()
-	d.links()
+	d.build(opts)
 	_, err = io.WriteString(w, d.String())
 	return err
 }
@@ -55,36 +48,88 @@ const notWritten = "_Not written yet._"
 // untitled stands in for an empty title.
 const untitled = "Untitled incident"
 
-// sectionNames are the document's own headings; a title equal to one would
-// repeat it (markdownlint MD024).
-var sectionNames = []string{"Summary", "Impact", "Timeline", "Root cause analysis", "Root causes",
-	"Trigger", "Detection", "Resolution", "Action items", "Lessons learned", "What went well",
-	"What went wrong", "Where we got lucky", "Review", "Links"}
+// Headings of the document; a title equal to one would repeat it
+// (markdownlint MD024).
+const (
+	headingRootCauses = "Root causes and contributing factors"
+	headingFiveWhys   = "Five whys"
+)
 
-// mdDoc collects the document as blocks (headings, paragraphs, lists,
-// tables) that are joined with one blank line.
+var sectionNames = []string{"Summary", "Impact", headingRootCauses, "Root causes", headingFiveWhys, "Trigger",
+	"Resolution", "Detection", "Action items", "Lessons learned", "What went well", "What went wrong",
+	"Where we got lucky", "Timeline", "Review", "Links"}
+
+// mdDoc writes the document as blocks (headings, paragraphs, lists,
+// tables) separated by one blank line.
 type mdDoc struct {
-	inc    model.Incident
-	tree   *model.CauseTree
-	loc    *time.Location
-	blocks [][]string
+	inc     model.Incident
+	tree    *model.CauseTree
+	numbers map[int64]string // outline numbers of the causes
+	loc     *time.Location
+	out     strings.Builder
 }
 
-func (d *mdDoc) add(lines ...string) { d.blocks = append(d.blocks, lines) }
+func newDoc(inc model.Incident) (*mdDoc, error) {
+	tree, err := model.NewCauseTree(inc.Causes, 0)
+	if err != nil {
+		return nil, fmt.Errorf("cannot export the cause tree: %w", err)
+	}
+	return &mdDoc{inc: inc, tree: tree, numbers: tree.Numbers(), loc: inc.Location()}, nil
+}
 
-func (d *mdDoc) String() string {
-	var b strings.Builder
-	for i, blk := range d.blocks {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		for _, l := range blk {
-			b.WriteString(l)
-			b.WriteString("\n")
+func (d *mdDoc) build(opts Options) {
+	d.title()
+	d.header()
+	sections := opts.Sections
+	if sections == nil {
+		sections = DefaultSections()
+	}
+	for _, s := range sections {
+		switch s {
+		case SectionSummary:
+			d.section("Summary", paragraphs(d.inc.Summary), notWritten)
+		case SectionImpact:
+			d.section("Impact", paragraphs(d.inc.Impact), notWritten)
+		case SectionRootCauses:
+			d.causes(opts.Mermaid)
+		case SectionTrigger:
+			d.section("Trigger", paragraphs(d.inc.Trigger), "")
+		case SectionResolution:
+			d.section("Resolution", paragraphs(d.inc.Resolution), "")
+		case SectionDetection:
+			d.section("Detection", paragraphs(d.inc.Detection), "")
+		case SectionActionItems:
+			d.actions()
+		case SectionLessons:
+			d.lessons()
+		case SectionTimeline:
+			d.timeline()
+		case SectionReview:
+			d.reviews()
+		case SectionLinks:
+			d.links()
 		}
 	}
-	return b.String()
 }
+
+// block starts a new block and returns where to write it, line by line.
+func (d *mdDoc) block() *strings.Builder {
+	if d.out.Len() > 0 {
+		d.out.WriteByte('\n')
+	}
+	return &d.out
+}
+
+// add writes a block of lines.
+func (d *mdDoc) add(lines ...string) {
+	b := d.block()
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+}
+
+func (d *mdDoc) String() string { return d.out.String() }
 
 // section adds a level-2 section. An empty body is replaced by missing, or
 // the section left out when missing is empty.
@@ -99,57 +144,129 @@ func (d *mdDoc) section(name string, body []string, missing string) {
 	d.add(body...)
 }
 
-// title adds the level-1 heading and reports whether the title had to be
-// shortened to fit one line.
-func (d *mdDoc) title() (clipped bool) {
-	full := strings.Join(strings.Fields(orElse(d.inc.Title, untitled)), " ")
-	text := full
-	h := headingText(text)
-	for room := lineWidth - 2; textWidth(h)+2 > lineWidth && room > 10; room-- {
-		text = clip(full, room)
-		h = headingText(text)
-	}
+// title adds the level-1 heading: the whole title, on one line.
+func (d *mdDoc) title() {
+	h := headingText(strings.Join(strings.Fields(orElse(d.inc.Title, untitled)), " "))
 	for _, s := range sectionNames {
 		if h == s {
 			h = "Postmortem: " + h
 		}
 	}
 	d.add("# " + h)
-	return text != full
 }
 
-// metadata adds the table of headline facts under the title.
-func (d *mdDoc) metadata(clipped bool) {
+// header adds the table of headline facts under the title: status,
+// severity, zone, the incident's times with the durations to them, who
+// wrote it and took part, and when it was last changed and reviewed.
+func (d *mdDoc) header() {
 	inc := d.inc
-	var rows []tableRow
-	row := func(field, value string) { rows = append(rows, tableRow{[]string{field}, value}) }
-	if clipped {
-		row("Title", inc.Title)
+	rows := [][2]string{
+		{"Status", plainCell(orUnknown(string(inc.Status)))},
+		{"Severity", plainCell(orUnknown(string(inc.Severity)))},
+		{"Time zone", plainCell(inc.ZoneName())},
 	}
-	row("Status", orUnknown(string(inc.Status)))
-	row("Severity", orUnknown(string(inc.Severity)))
-	date := "unknown"
-	if start, fromTimeline, ok := inc.Start(); ok {
-		date = start.In(d.loc).Format("2006-01-02 15:04") + " " + d.loc.String()
-		if fromTimeline {
-			date += " (first event)"
+	start, startFromTimeline, known := inc.Start()
+	started := "unknown"
+	if known {
+		started = d.stamp(start)
+		if startFromTimeline {
+			started += " (the first event)"
 		}
 	}
-	row("Date", date)
+	rows = append(rows, [2]string{"Started", started})
 	m := inc.Metrics()
-	for _, f := range []struct {
-		name string
-		m    model.Metric
-	}{{"Duration", m.Duration}, {"Time to detect", m.TimeToDetect},
-		{"Time to mitigate", m.TimeToMitigate}, {"Time to resolve", m.TimeToResolve}} {
-		v := model.FormatDuration(f.m)
-		if f.m.Known && f.m.FromTimeline {
-			v += " (from timeline)"
+	for _, p := range []struct {
+		name, verb string
+		own        time.Time
+		kind       model.EventKind
+		m          model.Metric
+	}{
+		{"Detected", "to detect", inc.Detected, model.KindDetection, m.TimeToDetect},
+		{"Mitigated", "to mitigate", inc.Mitigated, model.KindMitigation, m.TimeToMitigate},
+		{"Resolved", "to resolve", inc.Resolved, model.KindResolution, m.TimeToResolve},
+	} {
+		at, fromTimeline := p.own, false
+		if at.IsZero() {
+			if e, ok := model.FirstOfKind(inc.Timeline, p.kind); ok {
+				at, fromTimeline = e.At, true
+			}
 		}
-		row(f.name, v)
+		v := "unknown"
+		if !at.IsZero() {
+			v = d.stamp(at)
+			var about []string
+			if p.m.Known {
+				about = append(about, model.FormatDuration(p.m)+" "+p.verb)
+			}
+			if fromTimeline {
+				about = append(about, "from the timeline")
+			}
+			if len(about) > 0 {
+				v += " (" + strings.Join(about, ", ") + ")"
+			}
+		}
+		rows = append(rows, [2]string{p.name, v})
 	}
-	field := "Participants"
-	for _, p := range inc.Participants {
+	if !m.TimeToResolve.Known && m.Duration.Known {
+		rows = append(rows, [2]string{"Duration", model.FormatDuration(m.Duration) + " so far (to the last event)"})
+	}
+	if authors := d.authors(); len(authors) > 0 {
+		rows = append(rows, [2]string{"Authors", plainCell(strings.Join(authors, ", "))})
+	}
+	if people := participants(inc.Participants); people != "" {
+		rows = append(rows, [2]string{"Participants", people})
+	}
+	var tags []string
+	for _, t := range inc.Tags {
+		if t = model.CleanLine(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) > 0 {
+		rows = append(rows, [2]string{"Tags", plainCell(strings.Join(tags, ", "))})
+	}
+	if !inc.Updated.IsZero() {
+		rows = append(rows, [2]string{"Last updated", d.stamp(inc.Updated)})
+	}
+	var reviewed []string
+	for _, r := range inc.Reviews {
+		reviewed = append(reviewed, r.Held.In(d.loc).Format(time.DateOnly))
+	}
+	if len(reviewed) > 0 {
+		rows = append(rows, [2]string{"Reviewed on", strings.Join(reviewed, ", ")})
+	}
+	lines := []string{mdRow("Field", "Value"), mdRow("---", "---")}
+	for _, r := range rows {
+		lines = append(lines, mdRow(r[0], r[1]))
+	}
+	d.add(lines...)
+}
+
+// authors are who wrote the postmortem: its scribes, else the people who
+// edited it.
+func (d *mdDoc) authors() []string {
+	var out []string
+	for _, p := range d.inc.Participants {
+		if name := model.CleanLine(p.Name); name != "" && p.Role == model.RoleScribe {
+			out = append(out, name)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, e := range d.inc.Editors {
+		if name := model.CleanLine(e); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// participants lists people as "Alice Chen (incident commander,
+// payments), Bob Stone (scribe)", escaped for a table cell.
+func participants(ps []model.Participant) string {
+	var out []string
+	for _, p := range ps {
 		v := model.CleanLine(p.Name)
 		if v == "" {
 			continue
@@ -163,246 +280,22 @@ func (d *mdDoc) metadata(clipped bool) {
 		if len(about) > 0 {
 			v += " (" + strings.Join(about, ", ") + ")"
 		}
-		row(field, v)
-		field = ""
+		out = append(out, v)
 	}
-	if field != "" {
-		row(field, "none")
+	return plainCell(strings.Join(out, ", "))
+}
+
+// stamp writes a time in the incident's zone, with seconds when it has
+// them.
+func (d *mdDoc) stamp(t time.Time) string {
+	t = t.In(d.loc)
+	if t.Second() != 0 {
+		return t.Format(time.DateTime)
 	}
-	var tags []string
-	for _, t := range inc.Tags {
-		if t = model.CleanLine(t); t != "" {
-			tags = append(tags, t)
-		}
-	}
-	row("Tags", orElse(strings.Join(tags, ", "), "none"))
-	d.table([]string{"Field", "Value"}, rows)
+	return t.Format("2006-01-02 15:04")
 }
 
 func orUnknown(s string) string { return orElse(s, "unknown") }
-
-// tableRow is one logical row: its leading cells, already Markdown and
-// short, and the typed text of its last cell, which may wrap.
-type tableRow struct {
-	cells []string
-	text  string
-}
-
-// table adds a GFM table whose last column wraps. Rows must stay within
-// the line width (markdownlint checks tables too) and a cell cannot hold a
-// line break, so a long or multi-line last cell continues in rows of its
-// own with the leading cells left empty.
-func (d *mdDoc) table(header []string, rows []tableRow) {
-	fixed := 0
-	for _, r := range rows {
-		w := 0
-		for _, c := range r.cells {
-			w += textWidth(c)
-		}
-		fixed = max(fixed, w)
-	}
-	room := max(lineWidth-fixed-3*len(header)-1, 20)
-	delim := make([]string, len(header))
-	for i := range delim {
-		delim[i] = "---"
-	}
-	lines := []string{mdRow(header), mdRow(delim)}
-	for _, r := range rows {
-		text := cellLines(r.text, room)
-		if len(text) == 0 {
-			text = []string{""}
-		}
-		for i, t := range text {
-			cells := make([]string, len(r.cells), len(r.cells)+1)
-			if i == 0 {
-				copy(cells, r.cells)
-			}
-			lines = append(lines, mdRow(append(cells, t)))
-		}
-	}
-	d.add(lines...)
-}
-
-// timeline adds the events in time order with their offset from the start.
-// A time shows its date when the day differs from the row before (for the
-// first row, from the start's day); seconds show when any time has them.
-func (d *mdDoc) timeline() {
-	events := append([]model.TimelineEvent(nil), d.inc.Timeline...)
-	if len(events) == 0 {
-		d.section("Timeline", nil, "_No events recorded yet._")
-		return
-	}
-	model.SortTimeline(events)
-	start, _, _ := d.inc.Start()
-	seconds := start.Second() != 0
-	for _, e := range events {
-		seconds = seconds || e.At.Second() != 0
-	}
-	clock := "15:04"
-	if seconds {
-		clock = "15:04:05"
-	}
-	day := start.In(d.loc).Format("2006-01-02")
-	var rows []tableRow
-	for _, e := range events {
-		t := e.At.In(d.loc)
-		when := t.Format(clock)
-		if t.Format("2006-01-02") != day {
-			day = t.Format("2006-01-02")
-			when = day + " " + when
-		}
-		text := e.Text
-		if author := model.CleanLine(e.Author); author != "" {
-			text = strings.TrimRight(model.CleanText(text), "\n\t ") + " — " + author
-		}
-		kind := escapeText(clip(string(e.Kind), len("communication")))
-		rows = append(rows, tableRow{[]string{when, sinceStart(e.At.Sub(start), seconds), kind}, text})
-	}
-	d.add("## Timeline")
-	d.table([]string{"Time (" + escapeText(d.loc.String()) + ")", "Since start", "Kind", "Event"}, rows)
-}
-
-// sinceStart writes an offset from the start as "+0:07", "-0:02" or
-// "+26:40", with seconds ("+0:07:30") when asked.
-func sinceStart(off time.Duration, seconds bool) string {
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-		if off < 0 { // the most negative duration has no positive
-			off = 1<<63 - 1
-		}
-	}
-	h, m, s := off/time.Hour, off%time.Hour/time.Minute, off%time.Minute/time.Second
-	if seconds {
-		return fmt.Sprintf("%s%d:%02d:%02d", sign, h, m, s)
-	}
-	return fmt.Sprintf("%s%d:%02d", sign, h, m)
-}
-
-// maxNesting caps how deep the cause list indents, so a pathologically
-// deep tree still fits the line width; deeper whys keep their numbers.
-const maxNesting = 10
-
-// causes adds the five-whys tree as a nested list, its root causes on their
-// own with the path of whys that led to each, and optionally a diagram.
-func (d *mdDoc) causes(mermaid bool) {
-	walk := d.tree.Walk()
-	if len(walk) == 0 {
-		d.section("Root cause analysis", nil, notWritten)
-		return
-	}
-	d.add("## Root cause analysis")
-	var list []string
-	for _, n := range walk {
-		indent := strings.Repeat("  ", min(n.Depth, maxNesting)-1)
-		typed := typedLines(n.Text)
-		if n.RootCause {
-			last := len(typed) - 1
-			typed[last] = append(typed[last], "— **root cause**")
-		}
-		list = append(list, block(typed, fmt.Sprintf("%s- **Why %d:** ", indent, n.Depth), indent+"  ")...)
-	}
-	d.add(list...)
-	if mermaid {
-		d.add(d.mermaid()...)
-	}
-	d.add("### Root causes")
-	roots := d.tree.RootCauses()
-	if len(roots) == 0 {
-		d.add("_None marked yet._")
-		return
-	}
-	list = nil
-	for _, n := range roots {
-		path, _ := d.tree.PathToRoot(n.ID)
-		typed := typedLines(n.Text)
-		if len(path) > 1 {
-			why := []string{"_Why path:_"}
-			for i := len(path) - 1; i >= 1; i-- {
-				why = append(why, pieces(fmt.Sprintf("Why %d: %s", len(path)-i, clip(path[i].Text, 40)))...)
-				if i > 1 {
-					why = append(why, "→")
-				}
-			}
-			typed = append(typed, why)
-		}
-		list = append(list, block(typed, fmt.Sprintf("- **Why %d:** ", len(path)), "  ")...)
-	}
-	d.add(list...)
-}
-
-// mermaid draws the cause tree as a flowchart from the incident down, root
-// causes labelled and styled (colour alone would not reach every reader).
-// Labels are cut to keep each line within the width; the list above has
-// the full text.
-func (d *mdDoc) mermaid() []string {
-	node := func(id, label, text string) string {
-		prefix, suffix := "  "+id+`["`+label, `"]`
-		room := lineWidth - textWidth(prefix) - textWidth(suffix)
-		l := mermaidLabel(text)
-		for w := room; textWidth(l) > room && w > 4; w-- {
-			l = mermaidLabel(clip(text, w))
-		}
-		return prefix + l + suffix
-	}
-	lines := []string{"```mermaid", "flowchart TD", node("incident", "", orElse(d.inc.Title, untitled))}
-	var roots []string
-	for _, n := range d.tree.Walk() {
-		id := fmt.Sprintf("c%d", n.ID)
-		label := fmt.Sprintf("Why %d: ", n.Depth)
-		if n.RootCause {
-			label = fmt.Sprintf("Why %d, root cause: ", n.Depth)
-			roots = append(roots, "  class "+id+" rootCause")
-		}
-		parent := "incident"
-		if n.ParentID != 0 {
-			parent = fmt.Sprintf("c%d", n.ParentID)
-		}
-		lines = append(lines, node(id, label, n.Text), fmt.Sprintf("  %s --> %s", parent, id))
-	}
-	if len(roots) > 0 {
-		lines = append(lines, "  classDef rootCause fill:#fdecea,stroke:#c62828,stroke-width:2px")
-		lines = append(lines, roots...)
-	}
-	return append(lines, "```")
-}
-
-// actions adds the action items as a task list, open ones first by
-// priority. A table with a column for each field cannot stay within
-// markdownlint's line width, so each item is a checkbox with its title and
-// a line of fields.
-func (d *mdDoc) actions() {
-	items := append([]model.ActionItem(nil), d.inc.Actions...)
-	if len(items) == 0 {
-		d.section("Action items", nil, "_None agreed yet._")
-		return
-	}
-	model.SortActionsByUrgency(items)
-	var list []string
-	for _, a := range items {
-		box := "[ ]"
-		if a.Status.Closed() {
-			box = "[x]"
-		}
-		fields := []string{"Type:"}
-		fields = append(fields, pieces(orUnknown(string(a.Type)))...)
-		fields = append(fields, "·", "Status:")
-		fields = append(fields, pieces(orUnknown(string(a.Status)))...)
-		fields = append(fields, "·", "Owner:")
-		fields = append(fields, pieces(orElse(a.Owner, "unassigned"))...)
-		fields = append(fields, "·", "Due:", escapeText(orElse(a.Due.String(), "none")))
-		fields = append(fields, "·", "Ticket:")
-		fields = append(fields, pieces(orElse(a.Ticket, "none"))...)
-		typed := append(typedLines(a.Title), fields)
-		if a.CauseID != 0 {
-			typed = append(typed, append([]string{"Addresses:"}, pieces(d.causeRef(a.CauseID))...))
-		}
-		first := fmt.Sprintf("- %s **%s** ", box, escapeText(clip(orUnknown(string(a.Priority)), 12)))
-		list = append(list, block(typed, first, "  ")...)
-	}
-	d.add("## Action items")
-	d.add(list...)
-}
 
 func orElse(s, def string) string {
 	if s = model.CleanLine(s); s == "" {
@@ -411,15 +304,131 @@ func orElse(s, def string) string {
 	return s
 }
 
-// causeRef names a cause as "Why 2: text", shortened for a one-line
-// reference.
-func (d *mdDoc) causeRef(id int64) string {
-	n, ok := d.tree.Node(id)
-	if !ok {
-		return fmt.Sprintf("cause %d, no longer in the tree", id)
+// plainCell is one line of typed text for a table cell, URLs kept as text.
+func plainCell(s string) string {
+	return strings.Join(escapedWords(model.CleanLine(s), false), " ")
+}
+
+// maxNesting caps how deep the five whys indent, so a pathologically deep
+// tree still reads; deeper whys keep their numbers.
+const maxNesting = 10
+
+// causes adds the analysis: the root causes, each with the chain of whys
+// that leads to it, then the whole tree of whys, numbered by outline
+// position, and optionally a diagram of it.
+func (d *mdDoc) causes(mermaid bool) {
+	walk := d.tree.Walk()
+	if len(walk) == 0 {
+		d.section(headingRootCauses, nil, notWritten)
+		return
 	}
-	depth, _ := d.tree.Depth(id)
-	return clip(fmt.Sprintf("Why %d: %s", depth, n.Text), 60)
+	d.add("## " + headingRootCauses)
+	d.add("### Root causes")
+	roots := d.tree.RootCauses()
+	if len(roots) == 0 {
+		d.add("_None marked yet: the five whys below are contributing factors._")
+	} else {
+		var list []string
+		for _, n := range roots {
+			typed := typedLines(n.Text)
+			path, _ := d.tree.PathToRoot(n.ID)
+			if len(path) > 1 {
+				chain := []string{"_Chain of whys:_"}
+				for i := len(path) - 1; i >= 1; i-- {
+					chain = append(chain, "**"+d.numbers[path[i].ID]+"**")
+					chain = append(chain, pieces(model.CleanLine(path[i].Text))...)
+					chain = append(chain, "→")
+				}
+				chain = append(chain, "**"+d.numbers[n.ID]+"**")
+				typed = append(typed, chain)
+			}
+			list = append(list, block(typed, "- **"+d.numbers[n.ID]+"** ", "  ")...)
+		}
+		d.add(list...)
+	}
+	d.add("### " + headingFiveWhys)
+	var list []string
+	for _, n := range walk {
+		indent := strings.Repeat("  ", min(n.Depth, maxNesting)-1)
+		typed := typedLines(n.Text)
+		if n.RootCause {
+			last := len(typed) - 1
+			typed[last] = append(typed[last], "— **root cause**")
+		}
+		list = append(list, block(typed, indent+"- **"+d.numbers[n.ID]+"** ", indent+"  ")...)
+	}
+	d.add(list...)
+	if mermaid {
+		d.add(d.mermaid()...)
+	}
+}
+
+// mermaid draws the cause tree as a flowchart from the incident down, root
+// causes labelled and styled (colour alone would not reach every reader).
+// Labels are Mermaid Markdown strings, which Mermaid wraps to the node's
+// width; they hold the whole text, broken into lines that keep the code
+// block within the line width.
+func (d *mdDoc) mermaid() []string {
+	node := func(id, label, text string) []string {
+		words := strings.Fields(mermaidLabel(text))
+		if label != "" {
+			words = append([]string{label}, words...)
+		}
+		lines := wrapWith(words, lineWidth-3, "  "+id+"[\"`", "", mermaidLineStart)
+		lines[len(lines)-1] += "`\"]"
+		return lines
+	}
+	lines := []string{"```mermaid", "flowchart TD"}
+	lines = append(lines, node("incident", "", orElse(d.inc.Title, untitled))...)
+	var roots []string
+	for _, n := range d.tree.Walk() {
+		id := fmt.Sprintf("c%d", n.ID)
+		label := "**" + d.numbers[n.ID] + "**"
+		if n.RootCause {
+			label = "**" + d.numbers[n.ID] + " root cause**"
+			roots = append(roots, "  class "+id+" rootCause")
+		}
+		parent := "incident"
+		if n.ParentID != 0 {
+			parent = fmt.Sprintf("c%d", n.ParentID)
+		}
+		lines = append(lines, node(id, label, n.Text)...)
+		lines = append(lines, fmt.Sprintf("  %s --> %s", parent, id))
+	}
+	if len(roots) > 0 {
+		lines = append(lines, "  classDef rootCause fill:#fdecea,stroke:#c62828,stroke-width:2px")
+		lines = append(lines, roots...)
+	}
+	return append(lines, "```")
+}
+
+// actions adds the action items as a table, open ones first by priority.
+// Empty fields are empty cells; a ticket that is a URL is a link; the
+// cause an item addresses is named by its number in the five whys.
+func (d *mdDoc) actions() {
+	items := append([]model.ActionItem(nil), d.inc.Actions...)
+	if len(items) == 0 {
+		d.section("Action items", nil, "_None agreed yet._")
+		return
+	}
+	model.SortActionsByUrgency(items)
+	lines := []string{
+		mdRow("Priority", "Action", "Type", "Owner", "Due", "Status", "Ticket", "Addresses"),
+		mdRow("---", "---", "---", "---", "---", "---", "---", "---"),
+	}
+	for _, a := range items {
+		addresses := ""
+		if a.CauseID != 0 {
+			addresses = "a cause no longer in the five whys"
+			if num, ok := d.numbers[a.CauseID]; ok {
+				addresses = num
+			}
+		}
+		lines = append(lines, mdRow(plainCell(string(a.Priority)), cellText(a.Title), plainCell(string(a.Type)),
+			plainCell(a.Owner), a.Due.String(), plainCell(string(a.Status)), cellText(a.Ticket), addresses))
+	}
+	d.add("## Action items")
+	d.add(lines...)
 }
 
 // lessons adds what went well, what went wrong and where the team got
@@ -450,12 +459,105 @@ func (d *mdDoc) lessons() {
 	}
 }
 
+// timeline adds the events in time order, one table row each, with their
+// offset from the start. Every time has its date when the events span
+// more than one day; seconds show when any time has them; the author
+// column is there when any event names one.
+func (d *mdDoc) timeline() {
+	events := append([]model.TimelineEvent(nil), d.inc.Timeline...)
+	if len(events) == 0 {
+		d.section("Timeline", nil, "_No events recorded yet._")
+		return
+	}
+	model.SortTimeline(events)
+	start, _, _ := d.inc.Start()
+	seconds := start.Second() != 0
+	days := start.In(d.loc).Format(time.DateOnly) != events[len(events)-1].At.In(d.loc).Format(time.DateOnly) ||
+		events[0].At.In(d.loc).Format(time.DateOnly) != start.In(d.loc).Format(time.DateOnly)
+	authors := false
+	for _, e := range events {
+		seconds = seconds || e.At.Second() != 0
+		authors = authors || model.CleanLine(e.Author) != ""
+	}
+	layout := "15:04"
+	if seconds {
+		layout = time.TimeOnly
+	}
+	if days {
+		layout = time.DateOnly + " " + layout
+	}
+	header := []string{"Time (" + plainCell(d.inc.ZoneName()) + ")", "Since start", "Kind", "Event"}
+	if authors {
+		header = append(header, "Author")
+	}
+	delim := make([]string, len(header))
+	for i := range delim {
+		delim[i] = "---"
+	}
+	d.add("## Timeline")
+	size := 0
+	for _, e := range events {
+		size += len(e.Text) + len(e.Author) + 48
+	}
+	d.out.Grow(size)
+	b := d.block()
+	b.WriteString(mdRow(header...) + "\n" + mdRow(delim...) + "\n")
+	var scratch []byte
+	cell := func(write func() bool) {
+		b.WriteString("| ")
+		if write() {
+			b.WriteByte(' ')
+		}
+	}
+	for _, e := range events {
+		scratch = append(e.At.In(d.loc).AppendFormat(append(scratch[:0], "| "...), layout), " | "...)
+		b.Write(scratch)
+		b.WriteString(sinceStart(e.At.Sub(start), seconds))
+		b.WriteByte(' ')
+		cell(func() bool { return writeCell(b, string(e.Kind), false) })
+		cell(func() bool { return writeCell(b, e.Text, true) })
+		if authors {
+			cell(func() bool { return writeCell(b, e.Author, false) })
+		}
+		b.WriteString("|\n")
+	}
+}
+
+// sinceStart writes an offset from the start in hours and minutes, signed
+// so that it cannot be read as a time of day: "+0m", "+7m", "-2m",
+// "+1h36m", "+26h40m", with seconds ("+7m30s") when asked.
+func sinceStart(off time.Duration, seconds bool) string {
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+		if off < 0 { // the most negative duration has no positive
+			off = 1<<63 - 1
+		}
+	}
+	if !seconds {
+		off = off.Truncate(time.Minute)
+	}
+	h, m, s := off/time.Hour, off%time.Hour/time.Minute, off%time.Minute/time.Second
+	b := make([]byte, 0, 16)
+	b = append(b, sign...)
+	if h > 0 {
+		b = append(strconv.AppendInt(b, int64(h), 10), 'h')
+	}
+	if h > 0 || m > 0 || !seconds {
+		b = append(strconv.AppendInt(b, int64(m), 10), 'm')
+	}
+	if seconds && (s > 0 || h == 0 && m == 0) {
+		b = append(strconv.AppendInt(b, int64(s), 10), 's')
+	}
+	return string(b)
+}
+
 // reviews adds when the review meetings were held, for how long and with
 // whom; nothing when none was held.
 func (d *mdDoc) reviews() {
 	var paras [][]string
 	for _, r := range d.inc.Reviews {
-		line := fmt.Sprintf("Reviewed on %s %s for %s", r.Held.In(d.loc).Format("2006-01-02 15:04"), d.loc.String(),
+		line := fmt.Sprintf("Reviewed on %s %s for %s", r.Held.In(d.loc).Format("2006-01-02 15:04"), d.inc.ZoneName(),
 			minutes(r.Duration))
 		var people []string
 		for _, p := range r.Attendees {
@@ -496,31 +598,10 @@ func minutes(dur time.Duration) string {
 func (d *mdDoc) links() {
 	var list []string
 	for _, l := range d.inc.Links {
-		title, raw := model.CleanLine(l.Title), model.CleanLine(l.URL)
-		if title == "" && raw == "" {
+		if model.CleanLine(l.Title) == "" && model.CleanLine(l.URL) == "" {
 			continue
 		}
-		dest, ok := linkDestination(raw)
-		if !ok {
-			ps := escapedWords(title, false)
-			if raw != "" {
-				if len(ps) > 0 {
-					ps[len(ps)-1] += ":"
-				}
-				ps = append(ps, escapedWords(raw, false)...)
-			}
-			list = append(list, wrap(ps, lineWidth, "- ", "  ")...)
-			continue
-		}
-		// Link text must say where it goes (markdownlint MD059 refuses
-		// "here", "link", "more", "click here"); the URL does.
-		if title == "" || vagueLinkText(title) {
-			title = raw
-		}
-		ps := escapedWords(title, false)
-		ps[0] = "[" + ps[0]
-		ps[len(ps)-1] += "](" + dest + ")"
-		list = append(list, wrap(ps, lineWidth, "- ", "  ")...)
+		list = append(list, wrap(strings.Fields(linkText(l.Title, l.URL)), lineWidth, "- ", "  ")...)
 	}
 	if len(list) > 0 {
 		d.add("## Links")

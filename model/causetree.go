@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -144,6 +145,70 @@ func (t *CauseTree) Walk() []WalkedNode {
 	}
 	visit(0, 1)
 	return out
+}
+
+// maxNumberParts is how many parts an outline number spells out; a deeper
+// node's number elides the middle, so numbers stay short however deep a
+// (pathological) tree goes.
+const maxNumberParts = 8
+
+// Numbers returns each node's outline number, as the document and the
+// screen show it: "1", "2" for the top-level whys in order, "1.1", "1.2"
+// for the answers to why 1, and so on. Past maxNumberParts levels the
+// middle is elided: "1.1.1.1.1.1.1.1.….2 (why 12)".
+func (t *CauseTree) Numbers() map[int64]string {
+	out := make(map[int64]string, len(t.nodes))
+	if t == nil || t.kids == nil {
+		return out
+	}
+	type frame struct {
+		parent int64
+		prefix string // the parent's number, as far as it is spelled out
+		depth  int
+	}
+	stack := []frame{{0, "", 1}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := 0
+		for _, id := range t.kids[f.parent] {
+			if _, seen := out[id]; seen {
+				continue
+			}
+			n++
+			num := strconv.Itoa(n)
+			var prefix string
+			switch {
+			case f.depth == 1:
+				out[id], prefix = num, num
+			case f.depth <= maxNumberParts:
+				out[id], prefix = f.prefix+"."+num, f.prefix+"."+num
+			default:
+				// The first parts stay; the last is this node's own.
+				out[id], prefix = fmt.Sprintf("%s.….%s (why %d)", f.prefix, num, f.depth), f.prefix
+			}
+			stack = append(stack, frame{id, prefix, f.depth + 1})
+		}
+	}
+	return out
+}
+
+// ByNumber finds the node with the outline number ("1.2"), spelled out in
+// full at any depth.
+func (t *CauseTree) ByNumber(num string) (CauseNode, bool) {
+	if t == nil || num == "" {
+		return CauseNode{}, false
+	}
+	parent := int64(0)
+	for _, part := range strings.Split(num, ".") {
+		i, err := strconv.Atoi(part)
+		kids := t.Children(parent)
+		if err != nil || i < 1 || i > len(kids) {
+			return CauseNode{}, false
+		}
+		parent = kids[i-1].ID
+	}
+	return t.Node(parent)
 }
 
 // PathToRoot returns the node and its ancestors, the node first.

@@ -951,3 +951,55 @@ func TestCleanCauseText(t *testing.T) {
 		t.Errorf("CleanCauseText(too long) error %v", err)
 	}
 }
+
+// Outline numbers follow the reading order: top-level whys 1, 2, their
+// answers 1.1, 1.2; a deep chain elides its middle.
+func TestCauseTreeNumbers(t *testing.T) {
+	tree, err := NewCauseTree([]CauseNode{
+		{ID: 10, Text: "a"}, {ID: 11, ParentID: 10, Text: "a.1"}, {ID: 12, ParentID: 10, Position: 1, Text: "a.2"},
+		{ID: 13, ParentID: 12, Text: "a.2.1"}, {ID: 20, Position: 1, Text: "b"},
+	}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tree.Numbers()
+	want := map[int64]string{10: "1", 11: "1.1", 12: "1.2", 13: "1.2.1", 20: "2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Numbers() = %v, want %v", got, want)
+	}
+	var chain []CauseNode
+	for i := int64(1); i <= 2000; i++ {
+		chain = append(chain, CauseNode{ID: i, ParentID: i - 1, Text: "deeper"})
+	}
+	deep, err := NewCauseTree(chain, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums := deep.Numbers()
+	if nums[8] != "1.1.1.1.1.1.1.1" || nums[9] != "1.1.1.1.1.1.1.1.….1 (why 9)" || nums[2000] != "1.1.1.1.1.1.1.1.….1 (why 2000)" {
+		t.Errorf("deep numbers: 8 %q, 9 %q, 2000 %q", nums[8], nums[9], nums[2000])
+	}
+}
+
+// ByNumber finds a node by its outline number, at any depth.
+func TestCauseTreeByNumber(t *testing.T) {
+	var chain []CauseNode
+	for i := int64(1); i <= 12; i++ {
+		chain = append(chain, CauseNode{ID: i, ParentID: i - 1, Text: "deeper"})
+	}
+	chain = append(chain, CauseNode{ID: 20, Position: 1, Text: "second"})
+	tree, err := NewCauseTree(chain, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for num, want := range map[string]int64{"1": 1, "2": 20, "1.1": 2, "1.1.1.1.1.1.1.1.1.1.1.1": 12} {
+		if n, ok := tree.ByNumber(num); !ok || n.ID != want {
+			t.Errorf("ByNumber(%q) = %d, %v; want %d", num, n.ID, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "0", "3", "1.2", "x", "1..1", "-1"} {
+		if n, ok := tree.ByNumber(bad); ok {
+			t.Errorf("ByNumber(%q) found %d", bad, n.ID)
+		}
+	}
+}

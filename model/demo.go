@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // DemoIncident returns a complete, fictional postmortem for newcomers to
 // explore: a payment API brown-out after a connection-pool change met
@@ -150,4 +153,52 @@ func demoCauses() []CauseNode {
 		{ID: 6, ParentID: 5, Position: 0, Text: "The checkout payment client retries a timed-out call three times at once, with no backoff and no retry budget"},
 		{ID: 7, ParentID: 6, Position: 0, RootCause: true, Text: "The retry settings live in an HTTP client library shared by 14 services, and no load test covers how retries behave when a dependency slows down"},
 	}
+}
+
+// LargeIncident is a generated postmortem of the size a long incident
+// reaches, for measuring: events timeline events three seconds apart from
+// start, a cause tree of 500 nodes five levels deep (every 50th a root
+// cause) and 500 action items of every status, half of them linked to a
+// cause. The benchmarks of every package and bench/run use it, so their
+// figures are about the same document.
+func LargeIncident(start time.Time, events int) Incident {
+	inc := NewIncident("Large incident: checkout latency after a cache change", start.Location())
+	inc.Started = start
+	inc.Summary = "A long outage with a long timeline."
+	inc.Tags = []string{"large", "benchmark"}
+	kinds := EventKinds()
+	for i := range events {
+		inc.Timeline = append(inc.Timeline, TimelineEvent{
+			ID:     int64(i + 1),
+			At:     start.Add(time.Duration(i) * 3 * time.Second),
+			Kind:   kinds[i%len(kinds)],
+			Text:   fmt.Sprintf("event %d: host-%02d reported elevated latency on the checkout path; responders looked at it", i, i%50),
+			Author: fmt.Sprintf("responder%d", i%7),
+		})
+	}
+	// Nodes 1-5 are top level; node i > 5 answers "why?" about node i/4,
+	// so the tree goes five levels deep (500, 125, 31, 7, 1).
+	for i := int64(1); i <= 500; i++ {
+		n := CauseNode{ID: i, Text: fmt.Sprintf("cause %d: because the layer below did something unexpected", i), RootCause: i%50 == 0}
+		if i > 5 {
+			n.ParentID = i / 4
+		}
+		inc.Causes = append(inc.Causes, n)
+	}
+	statuses := ActionStatuses()
+	for i := range 500 {
+		a := NewActionItem(fmt.Sprintf("action %d: make sure it does not happen again", i))
+		a.ID = int64(i + 1)
+		a.Owner = fmt.Sprintf("owner%d", i%11)
+		a.Status = statuses[i%len(statuses)]
+		a.Priority = Priorities()[i%4]
+		if i%2 == 0 {
+			a.CauseID = int64(i%500 + 1)
+		}
+		if i%3 == 0 {
+			a.Due = Date{Year: 2027, Month: time.Month(i%12 + 1), Day: i%28 + 1}
+		}
+		inc.Actions = append(inc.Actions, a)
+	}
+	return inc
 }

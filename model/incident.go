@@ -42,6 +42,12 @@ type Incident struct {
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 
+	// Editors are the people who edited the incident, in the order they
+	// first did: the names its history records (an edit made without a
+	// name has none). Storage fills it in when it reads the incident; it
+	// is not part of the document that is stored or imported.
+	Editors []string `json:"editors,omitempty"`
+
 	Timeline []TimelineEvent `json:"timeline"`
 	Causes   []CauseNode     `json:"causes"`
 	Actions  []ActionItem    `json:"actions"`
@@ -92,6 +98,18 @@ func (inc Incident) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// ZoneName is the incident's zone as people say it: "UTC" for the IANA
+// aliases of UTC (Etc/UTC, Etc/Universal, Zulu…), else the IANA name, such
+// as Europe/Berlin.
+func (inc Incident) ZoneName() string {
+	name := inc.Location().String()
+	switch strings.TrimPrefix(name, "Etc/") {
+	case "UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich":
+		return "UTC"
+	}
+	return name
 }
 
 // Normalize cleans every typed field of the incident's own (not its

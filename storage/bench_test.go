@@ -19,48 +19,10 @@ func benchStore(b *testing.B) *Store {
 	return s
 }
 
-// largeIncident is a big postmortem: 10,000 timeline events, a cause tree
-// of 500 nodes five levels deep and 500 action items, half of them linked
-// to causes.
+// largeIncident is a big postmortem: 10,000 timeline events, 500 causes
+// and 500 action items.
 func largeIncident() model.Incident {
-	start := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
-	inc := model.NewIncident("Large incident", time.UTC)
-	inc.Started = start
-	inc.Summary = "A long outage with a long timeline."
-	inc.Tags = []string{"large", "benchmark"}
-	kinds := model.EventKinds()
-	for i := range 10000 {
-		inc.Timeline = append(inc.Timeline, model.TimelineEvent{
-			At:     start.Add(time.Duration(i) * 3 * time.Second),
-			Kind:   kinds[i%len(kinds)],
-			Text:   fmt.Sprintf("event %d: host-%02d reported elevated latency on the checkout path; responders looked at it", i, i%50),
-			Author: fmt.Sprintf("responder%d", i%7),
-		})
-	}
-	// Nodes 1-5 are top level; node i > 5 answers "why?" about node i/4,
-	// so the tree goes five levels deep (500, 125, 31, 7, 1).
-	for i := int64(1); i <= 500; i++ {
-		n := model.CauseNode{ID: i, Text: fmt.Sprintf("cause %d: because the layer below did something unexpected", i), RootCause: i%50 == 0}
-		if i > 5 {
-			n.ParentID = i / 4
-		}
-		inc.Causes = append(inc.Causes, n)
-	}
-	statuses := model.ActionStatuses()
-	for i := range 500 {
-		a := model.NewActionItem(fmt.Sprintf("action %d: make sure it does not happen again", i))
-		a.Owner = fmt.Sprintf("owner%d", i%11)
-		a.Status = statuses[i%len(statuses)]
-		a.Priority = model.Priorities()[i%4]
-		if i%2 == 0 {
-			a.CauseID = int64(i%500 + 1)
-		}
-		if i%3 == 0 {
-			a.Due = model.Date{Year: 2027, Month: time.Month(i%12 + 1), Day: i%28 + 1}
-		}
-		inc.Actions = append(inc.Actions, a)
-	}
-	return inc
+	return model.LargeIncident(time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC), 10000)
 }
 
 // BenchmarkReadLargeIncident reads a whole large incident, as opening it

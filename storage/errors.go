@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -108,19 +107,15 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// authorName is who edits are recorded under: the given name, else
-// $DEBRIEF_AUTHOR, else the OS user.
+// authorName is who edits and timeline events are recorded under: the
+// given name, else $DEBRIEF_AUTHOR, else nobody (""). The OS account is not
+// a person's name, and on a shared terminal it is not even the person
+// typing, so it is never used: it ended every exported event with "— root".
 func authorName(given string) string {
 	for _, name := range []string{given, os.Getenv("DEBRIEF_AUTHOR")} {
 		if name = strings.TrimSpace(name); name != "" {
 			return name
 		}
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if name := os.Getenv("USER"); name != "" {
-		return name
-	}
-	return "unknown"
+	return ""
 }

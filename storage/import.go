@@ -184,6 +184,10 @@ func storeContent(e *editTx, inc model.Incident, out *model.Incident) error {
 	}
 	out.Timeline, out.Causes, out.Actions = nonNil(out.Timeline), nonNil(out.Causes), nonNil(out.Actions)
 	out.Updated = inc.Updated
+	var err error
+	if out.Editors, err = readEditors(e.ctx, e.tx, e.inc); err != nil {
+		return err
+	}
 	return touch(e.ctx, e.tx, e.inc, inc.Updated)
 }
 

@@ -180,6 +180,9 @@ func (s *Store) Incident(id int64) (model.Incident, error) {
 	if inc.Actions, err = readActions(ctx, tx, id); err != nil {
 		return inc, describe(s.path, err)
 	}
+	if inc.Editors, err = readEditors(ctx, tx, id); err != nil {
+		return inc, describe(s.path, err)
+	}
 	inc.Timeline, inc.Causes, inc.Actions = nonNil(inc.Timeline), nonNil(inc.Causes), nonNil(inc.Actions)
 	return inc, nil
 }
@@ -273,6 +276,15 @@ func (s *Store) DeleteIncident(id int64) error {
 	s.db.QueryRow(`SELECT (SELECT count(*) FROM events WHERE incident_id = ?1) + (SELECT count(*) FROM causes WHERE incident_id = ?1)
 		+ (SELECT count(*) FROM actions WHERE incident_id = ?1)`, id).Scan(&size)
 	return s.announced("a delete", size, func() error { return s.edit(id, "delete incident", removeIncident) })
+}
+
+// readEditors returns the names the incident's history records, in the
+// order of their first edit.
+func readEditors(ctx context.Context, q querier, id int64) ([]string, error) {
+	return readAll(ctx, q, func(sc scanner) (string, error) {
+		var name string
+		return name, sc.Scan(&name)
+	}, `SELECT author FROM edits WHERE incident_id = ? AND author != '' GROUP BY author ORDER BY min(id)`, id)
 }
 
 // LatestOpenIncident returns the ID of the most recently updated incident

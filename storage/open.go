@@ -30,8 +30,8 @@ const BusyTimeout = 5 * time.Second
 type Options struct {
 	// ReadOnly opens the file for viewing and export only.
 	ReadOnly bool
-	// Author names who makes the edits in the history; empty means
-	// $DEBRIEF_AUTHOR, else the OS user.
+	// Author names who makes the edits, in the history and on the timeline
+	// events they add; empty means $DEBRIEF_AUTHOR, else nobody.
 	Author string
 	// BusyTimeout overrides BusyTimeout when positive.
 	BusyTimeout time.Duration
@@ -369,7 +369,7 @@ func (s *Store) ReadOnlyReason() string {
 	return s.readOnly.Error()
 }
 
-// Author returns the name edits are recorded under.
+// Author returns the name edits are recorded under; "" when nobody said.
 func (s *Store) Author() string { return s.author }
 
 // SetClock replaces the clock used for timestamps; tests use it.

@@ -141,7 +141,7 @@ func applyAs[T any](ctx context.Context, tx *sql.Tx, incID int64, t table[T], ru
 // activity time: the part the incident row holds and the history tracks.
 func ownFields(inc model.Incident) model.Incident {
 	inc.Timeline, inc.Causes, inc.Actions = nil, nil, nil
-	inc.Updated = time.Time{}
+	inc.Updated, inc.Editors = time.Time{}, nil
 	// Empty lists read back as [] but leave Normalize as nil; the history
 	// compares JSON, so make them alike or an edit that changes nothing
 	// would be recorded.

@@ -95,7 +95,7 @@ func (p *actionsPane) SetIncident(inc *model.Incident, now time.Time) {
 	p.items = slices.Clone(inc.Actions)
 	slices.SortStableFunc(p.items, func(a, b model.ActionItem) int { return a.Position - b.Position })
 	p.tree = causeTree(inc)
-	p.numbers = outline(p.tree)
+	p.numbers = p.tree.Numbers()
 	p.open, p.overdue = 0, 0
 	for _, a := range p.items {
 		p.open += boolInt(!a.Status.Closed())
@@ -328,7 +328,7 @@ func parseCause(tree *model.CauseTree, s string) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if n, ok := causeByOutline(tree, s); ok {
+	if n, ok := tree.ByNumber(s); ok {
 		return n.ID, nil
 	}
 	if tree.Len() == 0 {

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"debrief/export"
 	"debrief/model"
 	"debrief/storage"
 )
@@ -52,6 +53,9 @@ type Options struct {
 	// Agenda is the review meeting's agenda for incidents without their
 	// own; nil means model.DefaultAgenda.
 	Agenda []model.AgendaItem
+	// ExportSections are the sections of the exported postmortem and the
+	// preview, in order; nil means export.DefaultSections.
+	ExportSections []export.Section
 }
 
 // App is the root model: the only tea.Model of the screen. It owns focus,
@@ -102,10 +106,11 @@ type App struct {
 	pendingSel map[paneID]int64 // selection to restore after a reload
 	loadErr    string
 
-	agenda     []model.AgendaItem // the configured default agenda
-	meeting    *meeting           // the review meeting running, if any
-	meetingGen int
-	presenting bool // presentation mode: big focused pane, no key hints
+	agenda         []model.AgendaItem // the configured default agenda
+	exportSections []export.Section   // the configured sections of the export
+	meeting        *meeting           // the review meeting running, if any
+	meetingGen     int
+	presenting     bool // presentation mode: big focused pane, no key hints
 }
 
 // New builds the app on a store.
@@ -127,6 +132,7 @@ func New(store Store, opts Options) *App {
 	a.tickFn = tea.Tick
 	a.rules = opts.BlameRules
 	a.agenda = opts.Agenda
+	a.exportSections = opts.ExportSections
 	if a.rules == nil {
 		a.rules = model.DefaultBlameRules()
 	}

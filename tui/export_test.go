@@ -63,7 +63,7 @@ func TestAppExportToFile(t *testing.T) {
 	h.keys("e")
 	h.app.form.fields[1].line.SetValue("pdf")
 	h.keys("enter")
-	h.mustShow(`unknown format "pdf": want md or json`)
+	h.mustShow(`unknown format "pdf": want md, html or json`)
 	h.app.form.fields[1].line.SetValue("json")
 	h.app.form.fields[0].line.SetValue(filepath.Join(path, "under-a-file.json"))
 	h.keys("enter")

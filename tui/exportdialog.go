@@ -7,12 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 
 	"debrief/export"
-	"debrief/model"
 )
 
 // clipboardWord is what the export dialog's destination takes to copy
@@ -27,9 +25,9 @@ func (a *App) exportForm() tea.Cmd {
 	}
 	inc := *a.inc
 	specs := []fieldSpec{
-		{label: "Save to", value: defaultExportName(inc, "md"),
+		{label: "Save to", value: export.FileName(inc, "md"),
 			hint: "a file path (written whole or not at all), or “clipboard” to copy it (works over SSH)"},
-		{label: "Format", value: "md", hint: "md (Markdown postmortem) or json (lossless, for import)"},
+		{label: "Format", value: "md", hint: "md (Markdown postmortem), html (the same as a web page) or json (lossless, for import)"},
 		{label: "Mermaid diagram of the five whys (y/n)", value: "n", hint: "Markdown only; GitHub renders it"},
 	}
 	f := newForm("Export #"+fmt.Sprint(inc.ID), a.keys, specs, func(v []string) (writeReq, map[int]error) {
@@ -39,8 +37,12 @@ func (a *App) exportForm() tea.Cmd {
 			errs[0] = errors.New("say where: a file path or “clipboard”")
 		}
 		format := strings.ToLower(strings.TrimSpace(v[1]))
-		if format != "md" && format != "json" {
-			errs[1] = fmt.Errorf("unknown format %q: want md or json", v[1])
+		if format != "md" && format != "html" && format != "json" {
+			errs[1] = fmt.Errorf("unknown format %q: want md, html or json", v[1])
+		}
+		// The offered name follows the format.
+		if dest == export.FileName(inc, "md") {
+			dest = export.FileName(inc, format)
 		}
 		mermaid := strings.HasPrefix(strings.ToLower(strings.TrimSpace(v[2])), "y")
 		if len(errs) > 0 {
@@ -49,10 +51,14 @@ func (a *App) exportForm() tea.Cmd {
 		render := func() ([]byte, error) {
 			var b bytes.Buffer
 			var err error
-			if format == "json" {
+			opts := export.Options{Mermaid: mermaid, Sections: a.exportSections}
+			switch format {
+			case "json":
 				err = export.JSON(&b, inc)
-			} else {
-				err = export.Markdown(&b, inc, export.Options{Mermaid: mermaid})
+			case "html":
+				err = export.HTML(&b, inc, opts)
+			default:
+				err = export.Markdown(&b, inc, opts)
 			}
 			return b.Bytes(), err
 		}
@@ -78,34 +84,6 @@ func (a *App) exportForm() tea.Cmd {
 			}}, nil
 	})
 	return send(openFormMsg{f})
-}
-
-// defaultExportName is "2026-11-26-api-outage.md": the incident's date and
-// its title as a slug.
-func defaultExportName(inc model.Incident, ext string) string {
-	day := inc.Created
-	if start, _, ok := inc.Start(); ok {
-		day = start
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(inc.Title) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	slug := strings.Trim(b.String(), "-")
-	if r := []rune(slug); len(r) > 50 {
-		slug = strings.Trim(string(r[:50]), "-")
-	}
-	if slug == "" {
-		slug = "incident"
-	}
-	return day.In(inc.Location()).Format("2006-01-02") + "-" + slug + "." + ext
 }
 
 func expandHome(p string) string {

@@ -29,10 +29,10 @@ type previewMsg struct {
 
 // renderPreview exports the incident to Markdown and renders it with
 // glamour, in a command: rendering a long postmortem takes a while.
-func renderPreview(inc model.Incident, width int, dark bool) tea.Cmd {
+func renderPreview(inc model.Incident, sections []export.Section, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
 		var md bytes.Buffer
-		if err := export.Markdown(&md, inc, export.Options{}); err != nil {
+		if err := export.Markdown(&md, inc, export.Options{Sections: sections}); err != nil {
 			return previewMsg{err: err}
 		}
 		style := "light"
@@ -56,7 +56,7 @@ func (a *App) openPreview() tea.Cmd {
 	a.preview.status = "Rendering…"
 	a.preview.port.SetContent("")
 	a.preview.port.SetYOffset(0)
-	return renderPreview(*a.inc, a.width, a.theme.dark)
+	return renderPreview(*a.inc, a.exportSections, a.width, a.theme.dark)
 }
 
 func (a *App) previewKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -104,7 +104,7 @@ func (p *whyTree) SetIncident(inc *model.Incident, now time.Time) {
 	keep := p.selectedID()
 	tree := causeTree(inc)
 	walk := tree.Walk()
-	p.inc, p.numbers, p.roots = inc, outline(tree), 0
+	p.inc, p.numbers, p.roots = inc, tree.Numbers(), 0
 	p.nodes, p.index = make([]whyNode, len(walk)), make(map[int64]int, len(walk))
 	for i, wn := range walk {
 		parent, ok := p.index[wn.ParentID] // parents come first in reading order

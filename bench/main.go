@@ -1,0 +1,146 @@
+// Command bench measures debrief as a whole process against a baseline
+// doing the same work (sqlite3 over the same rows), side by side in one
+// run, and prints a table of medians and ratios. Only the ratios mean
+// anything across machines; run it on an idle one. bench/run builds
+// debrief and runs it.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"debrief/model"
+	"debrief/storage"
+)
+
+// measure is one row of the table: a debrief command and its baseline.
+type measure struct {
+	name     string
+	debrief  []string
+	baseline []string
+	target   float64 // the ratio debrief should stay within
+}
+
+func main() {
+	bin := flag.String("debrief", "", "the debrief binary to measure")
+	runs := flag.Int("runs", 15, "runs of each command, alternating with its baseline")
+	dir := flag.String("dir", "", "where to build the databases (default: a new temporary folder)")
+	flag.Parse()
+	if *bin == "" {
+		fail("give the debrief binary with -debrief (bench/run builds it)")
+	}
+	sqlite3, err := exec.LookPath("sqlite3")
+	if err != nil {
+		fail("sqlite3 is not installed: the baselines need it (apt-get install sqlite3)")
+	}
+	if *dir == "" {
+		if *dir, err = os.MkdirTemp("", "debrief-bench"); err != nil {
+			fail(err.Error())
+		}
+		defer os.RemoveAll(*dir)
+	}
+	large := filepath.Join(*dir, "large.db")
+	id, err := largeDatabase(large)
+	if err != nil {
+		fail("build the databases: " + err.Error())
+	}
+	inc := fmt.Sprint(id)
+	measures := []measure{
+		{
+			name:    "Markdown export, 10,000 events",
+			debrief: []string{*bin, "--db", large, "export", inc},
+			baseline: []string{sqlite3, "-markdown", large,
+				"SELECT at, kind, text, author FROM events WHERE incident_id = " + inc + " ORDER BY at_ns, id"},
+			target: 3,
+		},
+	}
+	fmt.Printf("debrief benchmark: %d runs each, medians; load average %s\n\n", *runs, loadAverage())
+	fmt.Println("| measure | debrief | baseline | ratio | target |")
+	fmt.Println("| --- | --- | --- | --- | --- |")
+	for _, m := range measures {
+		d, b, err := pairTimes(m, *runs)
+		if err != nil {
+			fail(m.name + ": " + err.Error())
+		}
+		ratio := float64(d) / float64(b)
+		verdict := "met"
+		if ratio > m.target {
+			verdict = "missed"
+		}
+		fmt.Printf("| %s | %s | %s | %.2f× | ≤ %.1f× (%s) |\n", m.name, ms(d), ms(b), ratio, m.target, verdict)
+	}
+}
+
+// pairTimes runs the command and its baseline in turn and returns their
+// median wall times.
+func pairTimes(m measure, runs int) (time.Duration, time.Duration, error) {
+	var ds, bs []time.Duration
+	for range runs {
+		d, err := timed(m.debrief)
+		if err != nil {
+			return 0, 0, err
+		}
+		b, err := timed(m.baseline)
+		if err != nil {
+			return 0, 0, err
+		}
+		ds, bs = append(ds, d), append(bs, b)
+	}
+	return median(ds), median(bs), nil
+}
+
+func timed(argv []string) (time.Duration, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	took := time.Since(start)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, stderr.String())
+	}
+	return took, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
+}
+
+// largeDatabase stores one incident of 10,000 events, 500 causes and 500
+// action items, as a long incident would have.
+func largeDatabase(path string) (int64, error) {
+	s, err := storage.Open(path, storage.Options{Author: "bench"})
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	inc := model.LargeIncident(time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC), 10000)
+	for i := range inc.Timeline {
+		inc.Timeline[i].ID = 0
+	}
+	stored, err := s.CreateIncident(inc)
+	return stored.ID, err
+}
+
+func fail(msg string) {
+	fmt.Fprintln(os.Stderr, "bench: "+msg)
+	os.Exit(1)
+}
