@@ -15,7 +15,7 @@ func writeIncident(w io.Writer, inc model.Incident, now time.Time) error {
 	loc := inc.Location()
 	p := &printer{w: w}
 	p.line("#%d %s", inc.ID, inc.Title)
-	p.line("%s · %s · times in %s", inc.Severity, inc.Status, loc)
+	p.line("%s · %s · times in %s", inc.Severity, inc.Status, inc.ZoneName())
 	for _, t := range []struct {
 		name string
 		at   time.Time
