@@ -126,3 +126,15 @@ func quoted(text string) string {
 	}
 	return "“" + string(r) + "”"
 }
+
+// ReadyForFinal is the policy for making a postmortem final, which the
+// command line and the screen both apply: it may become final when Check
+// finds nothing missing; otherwise the gaps are returned, for the person
+// to fill in or to override knowingly (--force, or a confirmation). An
+// incident already final has nothing in its way.
+func ReadyForFinal(inc Incident, hints []BlameHint) []Gap {
+	if inc.Status == StatusFinal {
+		return nil
+	}
+	return Check(inc, hints)
+}

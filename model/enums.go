@@ -248,3 +248,13 @@ func (s ActionStatus) Next() ActionStatus {
 
 // Closed reports whether the item needs no more work: done or won't do.
 func (s ActionStatus) Closed() bool { return s == ActionDone || s == ActionWontDo }
+
+// Next is the priority after p, P0 after P3: what one press of the
+// priority key gives. An unknown priority becomes P0.
+func (p Priority) Next() Priority {
+	ps := priorities.values
+	if !p.Valid() {
+		return ps[0]
+	}
+	return ps[(p.Rank()+1)%len(ps)]
+}

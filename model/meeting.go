@@ -41,20 +41,35 @@ func DefaultAgenda() []AgendaItem {
 	}
 }
 
-// ValidateAgenda checks an agenda: every item has a title, a positive
-// number of minutes (at most a day) and a known pane.
+// MaxAgendaMinutes is the longest an agenda item may be planned for: a day.
+const MaxAgendaMinutes = 24 * 60
+
+// Validate checks one agenda item: a title, a positive number of minutes
+// (at most MaxAgendaMinutes) and a known pane.
+func (it AgendaItem) Validate() error {
+	var errs []error
+	if strings.TrimSpace(it.Title) == "" {
+		errs = append(errs, errors.New("no title: name the agenda item"))
+	}
+	errs = append(errs, checkLength("title", it.Title, MaxLineBytes))
+	if it.Minutes <= 0 || it.Minutes > MaxAgendaMinutes {
+		errs = append(errs, fmt.Errorf("%d minutes: want 1 to %d", it.Minutes, MaxAgendaMinutes))
+	}
+	if !ValidAgendaPane(it.Pane) {
+		errs = append(errs, fmt.Errorf("unknown pane %q: want %s", it.Pane, strings.Join(AgendaPanes(), ", ")))
+	}
+	return errors.Join(errs...)
+}
+
+// ValidateAgenda checks every item of an agenda, naming each by its
+// index: agenda[2]: 0 minutes: want 1 to 1440.
 func ValidateAgenda(items []AgendaItem) error {
 	var errs []error
 	for i, it := range items {
-		if strings.TrimSpace(it.Title) == "" {
-			errs = append(errs, fmt.Errorf("agenda[%d]: no title: name the agenda item", i))
-		}
-		errs = append(errs, checkLength(fmt.Sprintf("agenda[%d].title", i), it.Title, MaxLineBytes))
-		if it.Minutes <= 0 || it.Minutes > 24*60 {
-			errs = append(errs, fmt.Errorf("agenda[%d]: %d minutes: want 1 to 1440", i, it.Minutes))
-		}
-		if !ValidAgendaPane(it.Pane) {
-			errs = append(errs, fmt.Errorf("agenda[%d]: unknown pane %q: want %s", i, it.Pane, strings.Join(AgendaPanes(), ", ")))
+		if err := it.Validate(); err != nil {
+			for _, e := range strings.Split(err.Error(), "\n") {
+				errs = append(errs, fmt.Errorf("agenda[%d]: %s", i, e))
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -144,43 +144,45 @@ func (p *actionsPane) selectShown(id int64) bool {
 	return selectByID(&p.list, p.items, p.shown, id, func(a model.ActionItem) int64 { return a.ID })
 }
 
-func (p *actionsPane) Update(msg tea.KeyPressMsg) tea.Cmd {
+func (p *actionsPane) Update(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := p.keys
-	if p.filter.active || (key.Matches(msg, k.Cancel) && p.filter.Shown()) {
-		changed, cmd := p.filter.Update(msg, k)
-		if changed || !p.filter.active {
-			p.refilter()
-		}
-		return cmd
+	if cmd, handled := filterKey(&p.filter, msg, k, p.refilter); handled {
+		return nil, cmd
 	}
 	if p.list.MoveKey(msg, k) {
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, k.Filter):
 		cmd := p.filter.Start()
 		p.list.SetHeight(p.listHeight())
-		return cmd
+		return nil, cmd
 	case key.Matches(msg, k.Add):
-		return p.itemForm(nil)
+		return p.itemForm(nil), nil
 	case key.Matches(msg, k.Dismiss):
 		id := p.selectedID()
-		return dismissHint(p.itemHints(id), paneActions, id)
+		return dismissHint(p.itemHints(id), paneActions, id), nil
 	}
 	a, ok := p.selected()
 	if !ok {
-		return nil
+		return nil, nil
 	}
+	return p.itemKey(msg, a), nil
+}
+
+// itemKey handles the keys that act on the selected item.
+func (p *actionsPane) itemKey(msg tea.KeyPressMsg, a model.ActionItem) intent {
+	k := p.keys
 	id, name := a.ID, "“"+firstLineOf(a.Title)+"”"
 	switch {
 	case key.Matches(msg, k.Edit):
 		return p.itemForm(&a)
 	case key.Matches(msg, k.Delete):
 		next := p.neighbour(a.ID)
-		return send(confirmMsg{prompt: "Delete action item " + name + "?",
+		return confirm{prompt: "Delete action item " + name + "?",
 			yes: writeReq{summary: "delete action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
 				return next, s.DeleteAction(inc, id)
-			}}})
+			}}}
 	case key.Matches(msg, k.MoveDown, k.MoveUp):
 		step := 1
 		if key.Matches(msg, k.MoveUp) {
@@ -189,16 +191,15 @@ func (p *actionsPane) Update(msg tea.KeyPressMsg) tea.Cmd {
 		if j := slices.IndexFunc(p.items, func(x model.ActionItem) bool { return x.ID == id }) + step; j < 0 || j >= len(p.items) {
 			return status(name+" is already at that end of the list", false)
 		}
-		return send(writeReq{summary: "move action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+		return writeReq{summary: "move action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
 			return id, s.MoveAction(inc, id, step)
-		}})
+		}}
 	case key.Matches(msg, k.CycleStatus):
 		next := a.Status.Next()
-		return send(setReq(id, fmt.Sprintf("status %s: %s", next, name), func(x *model.ActionItem) { x.Status = next }))
+		return setReq(id, fmt.Sprintf("status %s: %s", next, name), func(x *model.ActionItem) { x.Status = next })
 	case key.Matches(msg, k.Priority):
-		next := nextPriority(a.Priority)
-		text := fmt.Sprintf("priority %s: %s", next, name)
-		return tea.Batch(send(setReq(id, text, func(x *model.ActionItem) { x.Priority = next })), status(text, false))
+		next := a.Priority.Next()
+		return setReq(id, fmt.Sprintf("priority %s: %s", next, name), func(x *model.ActionItem) { x.Priority = next })
 	case key.Matches(msg, k.Owner):
 		return p.oneField(a, "Owner", a.Owner, "who will do it; empty for nobody yet", func(v string) (func(*model.ActionItem), error) {
 			return func(x *model.ActionItem) { x.Owner = v }, nil
@@ -238,22 +239,21 @@ func setReq(id int64, summary string, fn func(*model.ActionItem)) writeReq {
 
 // oneField opens a one-field form (owner, due date) for the item; parse
 // returns the change or an error shown under the field.
-func (p *actionsPane) oneField(a model.ActionItem, label, value, hint string, parse func(string) (func(*model.ActionItem), error)) tea.Cmd {
+func (p *actionsPane) oneField(a model.ActionItem, label, value, hint string, parse func(string) (func(*model.ActionItem), error)) intent {
 	name := "“" + firstLineOf(a.Title) + "”"
 	specs := []fieldSpec{{label: label, value: value, hint: hint}}
-	f := newForm(label+" of "+name, p.keys, specs, func(v []string) (writeReq, map[int]error) {
+	return openForm{newForm(label+" of "+name, p.keys, specs, func(v []string) (intent, map[int]error) {
 		fn, err := parse(v[0])
 		if err != nil {
-			return writeReq{}, map[int]error{0: err}
+			return nil, map[int]error{0: err}
 		}
 		return setReq(a.ID, strings.ToLower(label)+": "+name, fn), nil
-	})
-	return send(openFormMsg{f})
+	})}
 }
 
 // itemForm opens the form to add an item (a nil) or edit one, which also
 // shows its ticket and status.
-func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
+func (p *actionsPane) itemForm(a *model.ActionItem) intent {
 	item, title := model.NewActionItem(""), "Add action item"
 	if a != nil {
 		item, title = *a, "Edit action item"
@@ -273,7 +273,7 @@ func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
 			fieldSpec{label: "Status", value: string(item.Status), hint: joinEnum(model.ActionStatuses())})
 	}
 	tree, today := p.tree, p.now.In(p.loc)
-	f := newForm(title, p.keys, specs, func(v []string) (writeReq, map[int]error) {
+	return openForm{newForm(title, p.keys, specs, func(v []string) (intent, map[int]error) {
 		errs := map[int]error{}
 		check := func(i int, err error) {
 			if err != nil {
@@ -297,11 +297,11 @@ func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
 			check(7, err)
 		}
 		if len(errs) > 0 {
-			return writeReq{}, errs
+			return nil, errs
 		}
 		if a == nil {
 			add := model.ActionItem{Title: v[0], Owner: v[1], Due: due, Priority: prio, Type: typ, Status: st, CauseID: causeID}
-			return writeReq{summary: "add action item", pane: paneActions, do: func(s Store, inc int64) (int64, error) {
+			return writeReq{summary: "add action item", pane: paneActions, adds: true, do: func(s Store, inc int64) (int64, error) {
 				saved, err := s.InsertAction(inc, add, after) // right after the selection
 				return saved.ID, err
 			}}, nil
@@ -318,8 +318,7 @@ func (p *actionsPane) itemForm(a *model.ActionItem) tea.Cmd {
 			})
 			return id, err
 		}}, nil
-	})
-	return send(openFormMsg{f})
+	})}
 }
 
 // parseCause reads an outline number ("1.2") of the cause tree; "" is none.
@@ -346,22 +345,13 @@ func joinEnum[T ~string](vals []T) string {
 	return strings.Join(out, ", ")
 }
 
-// nextPriority cycles P0 → P1 → P2 → P3 → P0; an unknown one becomes P0.
-func nextPriority(pr model.Priority) model.Priority {
-	ps := model.Priorities()
-	if !pr.Valid() {
-		return ps[0]
-	}
-	return ps[(pr.Rank()+1)%len(ps)]
-}
-
 func (p *actionsPane) External() (editorReq, bool) {
 	a, ok := p.selected()
 	if !ok {
 		return editorReq{}, false
 	}
 	id := a.ID
-	return editorReq{label: "the action item title", text: a.Title, save: func(text string) writeReq {
+	return editorReq{label: "the action item title", text: a.Title, save: func(text string) intent {
 		return setReq(id, "edit action title", func(x *model.ActionItem) { x.Title = text })
 	}}, true
 }

@@ -31,7 +31,7 @@ func newTestActions(t *testing.T, w, h int) (*actionsPane, *storage.Store, model
 }
 
 // actMsgs runs the command a key returns and gives its messages.
-func actMsgs(p *actionsPane, k string) []tea.Msg { return collect(p.Update(keyPress(k))) }
+func actMsgs(p *actionsPane, k string) []tea.Msg { return asked(p.Update(keyPress(k))) }
 
 // actOne returns the one message of type T among msgs.
 func actOne[T any](t *testing.T, msgs []tea.Msg) T {
@@ -51,8 +51,9 @@ func actOne[T any](t *testing.T, msgs []tea.Msg) T {
 
 // actApply runs an edit against the store and shows the result as the app
 // would: reload, then select the returned ID.
-func actApply(t *testing.T, p *actionsPane, s *storage.Store, incID int64, req writeReq) model.Incident {
+func actApply(t *testing.T, p *actionsPane, s *storage.Store, incID int64, in intent) model.Incident {
 	t.Helper()
+	req := edit(t, in)
 	if req.pane != paneActions {
 		t.Errorf("writeReq for pane %v, want the action items", req.pane)
 	}
@@ -90,7 +91,7 @@ func actSetField(t *testing.T, f *form, i int, text string) {
 
 func actSubmit(t *testing.T, f *form) writeReq {
 	t.Helper()
-	res, req, _ := f.trySubmit()
+	res, req, _ := trySubmit(f)
 	if res != formSubmitted {
 		var errs []string
 		for _, fl := range f.fields {
@@ -252,7 +253,7 @@ func TestActionsMoveKeys(t *testing.T) {
 
 func TestActionsAddForm(t *testing.T) {
 	p, s, inc := newTestActions(t, 80, 20)
-	f := actOne[openFormMsg](t, actMsgs(p, "a")).form
+	f := actOne[openForm](t, actMsgs(p, "a")).form
 	var labels []string
 	for _, fl := range f.fields {
 		labels = append(labels, fl.label)
@@ -270,7 +271,7 @@ func TestActionsAddForm(t *testing.T) {
 	actSetField(t, f, 3, "P9")
 	actSetField(t, f, 4, "bogus")
 	actSetField(t, f, 5, "9.9")
-	if res, _, _ := f.trySubmit(); res != formOpen {
+	if res, _, _ := trySubmit(f); res != formOpen {
 		t.Fatal("bad form submitted")
 	}
 	for i, want := range map[int]string{0: "say what", 2: "bad date", 3: "priority", 4: "action type", 5: "five whys pane"} {
@@ -282,7 +283,8 @@ func TestActionsAddForm(t *testing.T) {
 		t.Error("typed text was lost")
 	}
 	f.SetWidth(80)
-	if v := ansi.Strip(f.View(p.theme)); !strings.Contains(v, "✗ bad date") {
+	f.SetTheme(p.theme)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "✗ bad date") {
 		t.Errorf("form view lacks the inline error:\n%s", v)
 	}
 
@@ -308,7 +310,7 @@ func TestActionsAddForm(t *testing.T) {
 	}
 
 	// Empty priority and type take the defaults; an empty cause is none.
-	f = actOne[openFormMsg](t, actMsgs(p, "a")).form
+	f = actOne[openForm](t, actMsgs(p, "a")).form
 	actSetField(t, f, 0, "Write the runbook")
 	actSetField(t, f, 3, "")
 	actSetField(t, f, 4, "")
@@ -320,7 +322,7 @@ func TestActionsAddForm(t *testing.T) {
 
 func TestActionsEditForm(t *testing.T) {
 	p, s, inc := newTestActions(t, 80, 20)
-	f := actOne[openFormMsg](t, actMsgs(p, "enter")).form
+	f := actOne[openForm](t, actMsgs(p, "enter")).form
 	var vals []string
 	for _, fl := range f.fields {
 		vals = append(vals, fl.label+"="+fl.value())
@@ -329,7 +331,7 @@ func TestActionsEditForm(t *testing.T) {
 		t.Fatalf("edit form %s", got)
 	}
 	actSetField(t, f, 7, "sideways")
-	if res, _, _ := f.trySubmit(); res != formOpen || !strings.Contains(f.fields[7].err, "action status") {
+	if res, _, _ := trySubmit(f); res != formOpen || !strings.Contains(f.fields[7].err, "action status") {
 		t.Fatalf("bad status: %v %q", res, f.fields[7].err)
 	}
 	actSetField(t, f, 0, "Cap client retries at 3")
@@ -344,7 +346,7 @@ func TestActionsEditForm(t *testing.T) {
 		t.Errorf("edited item not selected or shown:\n%s", ansi.Strip(p.View(true)))
 	}
 	// Clearing the cause number unlinks the item.
-	f = actOne[openFormMsg](t, actMsgs(p, "enter")).form
+	f = actOne[openForm](t, actMsgs(p, "enter")).form
 	actSetField(t, f, 5, "")
 	if inc = actApply(t, p, s, inc.ID, actSubmit(t, f)); inc.Actions[0].CauseID != 0 {
 		t.Errorf("cause still linked: %+v", inc.Actions[0])
@@ -353,7 +355,7 @@ func TestActionsEditForm(t *testing.T) {
 
 func TestActionsDelete(t *testing.T) {
 	p, s, inc := newTestActions(t, 80, 20)
-	c := actOne[confirmMsg](t, actMsgs(p, "d"))
+	c := actOne[confirm](t, actMsgs(p, "d"))
 	if !strings.Contains(c.prompt, "“Cap client retries”") {
 		t.Errorf("prompt %q", c.prompt)
 	}
@@ -364,7 +366,7 @@ func TestActionsDelete(t *testing.T) {
 	if p.selectedID() != inc.Actions[0].ID {
 		t.Error("the neighbour is not selected")
 	}
-	inc = actApply(t, p, s, inc.ID, actOne[confirmMsg](t, actMsgs(p, "delete")).yes)
+	inc = actApply(t, p, s, inc.ID, actOne[confirm](t, actMsgs(p, "delete")).yes)
 	if len(inc.Actions) != 0 || p.Count() != "0 items" {
 		t.Fatalf("after second delete: %+v %q", inc.Actions, p.Count())
 	}
@@ -373,7 +375,7 @@ func TestActionsDelete(t *testing.T) {
 func TestActionsMoveUpDown(t *testing.T) {
 	p, s, inc := newTestActions(t, 80, 20)
 	first, second := inc.Actions[0].ID, inc.Actions[1].ID
-	if st := actOne[statusMsg](t, actMsgs(p, "K")); !strings.Contains(st.text, "already") {
+	if st := actOne[statusLine](t, actMsgs(p, "K")); !strings.Contains(st.text, "already") {
 		t.Errorf("K on the first item: %q", st.text)
 	}
 	inc = actApply(t, p, s, inc.ID, actOne[writeReq](t, actMsgs(p, "J")))
@@ -385,7 +387,7 @@ func TestActionsMoveUpDown(t *testing.T) {
 	}
 	if got := actMsgs(p, "J"); len(got) != 1 {
 		t.Errorf("J on the last item: %#v", got)
-	} else if _, ok := got[0].(statusMsg); !ok {
+	} else if _, ok := got[0].(statusLine); !ok {
 		t.Errorf("J on the last item sent %T", got[0])
 	}
 	inc = actApply(t, p, s, inc.ID, actOne[writeReq](t, actMsgs(p, "K")))
@@ -404,22 +406,22 @@ func TestActionsCycleStatusAndPriority(t *testing.T) {
 	}
 	for _, want := range []model.Priority{model.P2, model.P3, model.P0, model.P1} {
 		msgs := actMsgs(p, "p")
-		if st := actOne[statusMsg](t, msgs); !strings.Contains(st.text, "priority "+string(want)) {
-			t.Errorf("p: status message %q, want %s", st.text, want)
+		if w := actOne[writeReq](t, msgs); !strings.Contains(w.summary, "priority "+string(want)) {
+			t.Errorf("p: edit %q, want %s", w.summary, want)
 		}
 		inc = actApply(t, p, s, inc.ID, actOne[writeReq](t, msgs))
 		if inc.Actions[0].Priority != want || p.selectedID() != inc.Actions[0].ID {
 			t.Errorf("p: priority %q, want %q", inc.Actions[0].Priority, want)
 		}
 	}
-	if nextPriority("bogus") != model.P0 {
+	if model.Priority("bogus").Next() != model.P0 {
 		t.Error("an unknown priority cycles to P0")
 	}
 }
 
 func TestActionsOwnerAndDueForms(t *testing.T) {
 	p, s, inc := newTestActions(t, 80, 20)
-	f := actOne[openFormMsg](t, actMsgs(p, "o")).form
+	f := actOne[openForm](t, actMsgs(p, "o")).form
 	if len(f.fields) != 1 || f.fields[0].value() != "alice" {
 		t.Fatalf("owner form: %d fields, %q", len(f.fields), f.fields[0].value())
 	}
@@ -428,19 +430,19 @@ func TestActionsOwnerAndDueForms(t *testing.T) {
 		t.Errorf("owner %q", inc.Actions[0].Owner)
 	}
 
-	f = actOne[openFormMsg](t, actMsgs(p, "D")).form
+	f = actOne[openForm](t, actMsgs(p, "D")).form
 	if f.fields[0].value() != "2026-12-01" || !strings.Contains(f.fields[0].hint, model.DateHelp) {
 		t.Errorf("due form: %q %q", f.fields[0].value(), f.fields[0].hint)
 	}
 	actSetField(t, f, 0, "next blue moon")
-	if res, _, _ := f.trySubmit(); res != formOpen || !strings.Contains(f.fields[0].err, "bad date") || f.fields[0].value() != "next blue moon" {
+	if res, _, _ := trySubmit(f); res != formOpen || !strings.Contains(f.fields[0].err, "bad date") || f.fields[0].value() != "next blue moon" {
 		t.Fatalf("bad date: %v %q %q", res, f.fields[0].err, f.fields[0].value())
 	}
 	actSetField(t, f, 0, "tomorrow")
 	if inc = actApply(t, p, s, inc.ID, actSubmit(t, f)); inc.Actions[0].Due != (model.Date{Year: 2026, Month: 11, Day: 28}) {
 		t.Errorf("due %v", inc.Actions[0].Due)
 	}
-	f = actOne[openFormMsg](t, actMsgs(p, "D")).form
+	f = actOne[openForm](t, actMsgs(p, "D")).form
 	actSetField(t, f, 0, "none")
 	if inc = actApply(t, p, s, inc.ID, actSubmit(t, f)); !inc.Actions[0].Due.IsZero() {
 		t.Errorf("none did not clear the date: %v", inc.Actions[0].Due)
@@ -485,22 +487,22 @@ func TestActionsFilter(t *testing.T) {
 		t.Errorf("no-match state:\n%s", v)
 	}
 	p.Update(keyPress("enter"))
-	if cmd := p.Update(keyPress("d")); cmd != nil {
+	if in, _ := p.Update(keyPress("d")); in != nil {
 		t.Error("d with nothing shown did something")
 	}
 	// An item added while the filter hides it is shown: the filter clears.
-	id := actApply(t, p, s, inc.ID, actOne[writeReq](t, collect(actFormAdd(t, p, "Page on pool")))).Actions[2].ID
+	id := actApply(t, p, s, inc.ID, actFormAdd(t, p, "Page on pool")).Actions[2].ID
 	if p.filter.Query() != "" || p.selectedID() != id {
 		t.Errorf("new item hidden by the filter: query %q, selected %d want %d", p.filter.Query(), p.selectedID(), id)
 	}
 }
 
-// actFormAdd opens the add form, fills in a title and returns the submit
-// as a command.
-func actFormAdd(t *testing.T, p *actionsPane, title string) tea.Cmd {
-	f := actOne[openFormMsg](t, actMsgs(p, "a")).form
+// actFormAdd opens the add form, fills in a title and returns the edit
+// it submits.
+func actFormAdd(t *testing.T, p *actionsPane, title string) writeReq {
+	f := actOne[openForm](t, actMsgs(p, "a")).form
 	actSetField(t, f, 0, title)
-	return send(actSubmit(t, f))
+	return actSubmit(t, f)
 }
 
 func TestActionsExternalEditor(t *testing.T) {
@@ -534,14 +536,14 @@ func TestActionsEmptyState(t *testing.T) {
 	}
 	actFits(t, v, 40, 10)
 	for _, k := range []string{"enter", "d", "J", "K", "space", "o", "D", "p", "j", "G"} {
-		if cmd := p.Update(keyPress(k)); cmd != nil {
-			t.Errorf("%s with no items returned a command", k)
+		if in, cmd := p.Update(keyPress(k)); in != nil || cmd != nil {
+			t.Errorf("%s with no items asked for something", k)
 		}
 	}
 	if _, ok := p.External(); ok {
 		t.Error("External with no items")
 	}
-	if _, ok := actOne[openFormMsg](t, actMsgs(p, "a")).form.submit([]string{"x", "", "", "", "", "1"}); ok[5] == nil ||
+	if _, ok := actOne[openForm](t, actMsgs(p, "a")).form.submit([]string{"x", "", "", "", "", "1"}); ok[5] == nil ||
 		!strings.Contains(ok[5].Error(), "no causes yet") {
 		t.Errorf("cause number with no causes: %v", ok)
 	}
@@ -655,7 +657,7 @@ func TestActionsBlameHints(t *testing.T) {
 	if lines = actLines(p.View(true)); strings.Contains(lines[0], hintMark) || !strings.Contains(lines[1], hintMark) {
 		t.Errorf("after the dismissal:\n%s", strings.Join(lines, "\n"))
 	}
-	st := actOne[statusMsg](t, actMsgs(p, "x"))
+	st := actOne[statusLine](t, actMsgs(p, "x"))
 	if st.text != "no blame hint on this item" {
 		t.Errorf("x without a hint: %q", st.text)
 	}

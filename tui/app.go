@@ -5,19 +5,16 @@ package tui
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"debrief/export"
 	"debrief/model"
-	"debrief/storage"
 )
 
 // PollInterval is how often the screen checks the database for edits made
@@ -28,13 +25,6 @@ const PollInterval = 500 * time.Millisecond
 const (
 	MinWidth  = 60
 	MinHeight = 16
-)
-
-type screen int
-
-const (
-	screenPicker screen = iota
-	screenIncident
 )
 
 // Options configure the app.
@@ -58,103 +48,86 @@ type Options struct {
 	ExportSections []export.Section
 }
 
-// App is the root model: the only tea.Model of the screen. It owns focus,
-// routing, dialogs and every command that touches the store.
-type App struct {
+// env is what the app shares with its views. Views read it; the app owns
+// it.
+type env struct {
 	store  Store
-	dbName string
 	keys   KeyMap
 	theme  Theme
-	help   help.Model
+	help   help.Model // styled like the theme; its width is the screen's
 	now    func() time.Time
 	editor string
-
+	dbName string
+	// width and height are the terminal's.
 	width, height int
 
-	screen screen
-	picker *picker
-
-	incID  int64
-	inc    *model.Incident
-	panes  [paneCount]pane
-	focus  paneID
-	zoomed bool
-
-	showHelp bool
-	helpPort viewport.Model
-	preview  preview
-	check    checklist
-	tracker  tracker   // A: action items across incidents
-	stats    statsView // S: trends
+	rules    []model.BlameRule
+	agenda   []model.AgendaItem // the configured default agenda
+	sections []export.Section   // the configured sections of the export
 
 	// tickFn makes the poll and meeting timers: tea.Tick, replaced in tests
 	// so that every command they run answers at once.
 	tickFn func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
-	rules   []model.BlameRule
-	hints   []model.BlameHint // undismissed, for the incident on screen
-	gaps    []model.Gap
-	form    *form
-	confirm *confirmMsg
+	meeting    *meeting // the review meeting running, if any
+	meetingGen int
+	presenting bool // presentation mode: big focused pane, no key hints
+}
 
-	saving     int    // writes in flight
-	saveErr    string // the last write's error, until the next success
-	status     string
-	statusErr  bool
-	changes    int64 // change count of the data on screen
-	loading    bool
-	pendingSel map[paneID]int64 // selection to restore after a reload
-	loadErr    string
+// helpLine is the short help of bindings, as the footer draws it.
+func (e *env) helpLine(b []key.Binding) string { return e.help.ShortHelpView(b) }
 
-	agenda         []model.AgendaItem // the configured default agenda
-	exportSections []export.Section   // the configured sections of the export
-	meeting        *meeting           // the review meeting running, if any
-	meetingGen     int
-	presenting     bool // presentation mode: big focused pane, no key hints
+// App is the root model: the only tea.Model of the screen. It holds the
+// stack of views, applies what they ask for, runs every write and owns the
+// footer's status and the save state.
+type App struct {
+	env   *env
+	stack []view
+
+	width, height int
+
+	saving    int    // writes in flight
+	saveErr   string // the last write's error, until the next success
+	status    string
+	statusErr bool
+
+	// Keys typed while an edit that adds an item is saving wait here, and
+	// then act on the new item (writeReq.adds).
+	adding int
+	held   []tea.KeyPressMsg
 }
 
 // New builds the app on a store.
 func New(store Store, opts Options) *App {
-	a := &App{
+	e := &env{
 		store:    store,
 		keys:     DefaultKeyMap(),
 		theme:    NewTheme(true),
 		help:     help.New(),
-		helpPort: viewport.New(),
-		preview:  preview{port: viewport.New()},
 		now:      opts.Now,
 		editor:   opts.Editor,
-		incID:    opts.Open,
+		rules:    opts.BlameRules,
+		agenda:   opts.Agenda,
+		sections: opts.ExportSections,
+		tickFn:   tea.Tick,
 	}
-	if a.now == nil {
-		a.now = time.Now
+	if e.now == nil {
+		e.now = time.Now
 	}
-	a.tickFn = tea.Tick
-	a.rules = opts.BlameRules
-	a.agenda = opts.Agenda
-	a.exportSections = opts.ExportSections
-	if a.rules == nil {
-		a.rules = model.DefaultBlameRules()
+	if e.rules == nil {
+		e.rules = model.DefaultBlameRules()
 	}
-	a.dbName = opts.Database
-	if a.dbName == "" {
-		a.dbName = store.Path()
-		if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(a.dbName, home+"/") {
-			a.dbName = "~" + strings.TrimPrefix(a.dbName, home)
+	e.dbName = opts.Database
+	if e.dbName == "" {
+		e.dbName = store.Path()
+		if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(e.dbName, home+"/") {
+			e.dbName = "~" + strings.TrimPrefix(e.dbName, home)
 		}
 	}
-	a.picker = newPicker(a.keys)
-	a.panes = [paneCount]pane{
-		paneOverview: newOverview(a.keys),
-		paneTimeline: newTimeline(a.keys),
-		paneWhys:     newWhyTree(a.keys),
-		paneActions:  newActions(a.keys),
-	}
-	// The overview shows and edits the agenda a meeting would use.
-	a.panes[paneOverview].(*overview).defaultAgenda = opts.Agenda
-	a.focus = paneTimeline
+	a := &App{env: e}
+	a.stack = []view{newPicker(e)}
 	if opts.Open != 0 {
-		a.screen = screenIncident
+		a.stack = append(a.stack, newIncidentView(e, opts.Open))
 	}
 	a.applyTheme()
 	a.status = store.ReadOnlyReason()
@@ -163,101 +136,47 @@ func New(store Store, opts Options) *App {
 
 // Init loads the first screen and starts watching for other edits.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.load(), a.tick(), tea.RequestBackgroundColor)
+	return tea.Batch(a.top().Init(), a.tick(), tea.RequestBackgroundColor)
 }
 
 func (a *App) tick() tea.Cmd {
-	return a.tickFn(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+	return a.env.tickFn(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
 }
 
-// load reads what the current screen shows, in a command.
-func (a *App) load() tea.Cmd {
-	a.loading = true
-	s := a.store
-	if a.screen == screenPicker {
-		return func() tea.Msg {
-			n, err := s.ChangeCount()
-			if err != nil {
-				return incidentsLoadedMsg{err: err}
-			}
-			list, err := s.Incidents(storage.ListFilter{})
-			return incidentsLoadedMsg{list: list, changes: n, err: err}
-		}
-	}
-	id, rules := a.incID, a.rules
-	return func() tea.Msg {
-		n, err := s.ChangeCount()
-		if err != nil {
-			return incidentLoadedMsg{err: err}
-		}
-		inc, err := s.Incident(id)
-		if err != nil {
-			return incidentLoadedMsg{err: err}
-		}
-		dismissed, err := s.DismissedHints(id)
-		if err != nil {
-			return incidentLoadedMsg{err: err}
-		}
-		// Hints and gaps are worked out here, off the update loop: they
-		// scan every text of the incident.
-		hints := dismissed.Without(model.BlameHints(inc, rules))
-		return incidentLoadedMsg{inc: inc, changes: n, hints: hints, gaps: model.Check(inc, hints)}
-	}
-}
-
-// Update routes a message. Keys go to an open dialog first, then to a
-// pane that is capturing text, then to the global bindings, then to the
-// focused pane.
+// Update routes a message: keys to the view on top (the app takes quit,
+// and help where no text input has the keyboard), other messages to the
+// app's own handlers or to every view, and applies what comes back.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
+		a.env.width, a.env.height = msg.Width, msg.Height
 		a.resize()
 		return a, nil
 	case tea.BackgroundColorMsg:
-		a.theme = NewTheme(msg.IsDark())
+		a.env.theme = NewTheme(msg.IsDark())
 		a.applyTheme()
 		return a, nil
 	case tea.KeyPressMsg:
-		return a, a.immediate(a.key(msg))
-	case tea.PasteMsg:
-		if a.form != nil {
-			_, _, cmd := a.form.Update(msg)
-			return a, cmd
-		}
-		return a, nil
+		return a, a.key(msg)
 	case tea.MouseClickMsg:
 		return a, a.click(msg.Mouse())
 	case tea.MouseWheelMsg:
 		a.wheel(msg.Mouse())
 		return a, nil
-
-	case writeReq:
-		return a, a.write(msg)
 	case savedMsg:
 		return a, a.saved(msg)
-	case openFormMsg:
-		a.form = msg.form
-		a.resize()
-		return a, nil
-	case confirmMsg:
-		a.confirm = &msg
-		return a, nil
-	case statusMsg:
-		a.status, a.statusErr = msg.text, msg.isErr
-		return a, nil
-	case editorReq:
-		return a, a.openEditor(msg)
+	case fileDoneMsg:
+		return a, a.fileDone(msg)
+	case clipboardMsg:
+		if msg.err != nil {
+			a.status, a.statusErr = "export failed: "+oneLine(msg.err.Error()), true
+			return a, nil
+		}
+		a.status, a.statusErr = msg.message, false
+		return a, tea.SetClipboard(msg.text)
 	case editorDoneMsg:
 		return a, a.editorDone(msg)
-	case previewMsg:
-		if msg.err != nil {
-			a.preview.status = a.theme.Error.Render("✗ cannot render the preview: " + oneLine(msg.err.Error()))
-		} else {
-			a.preview.status = ""
-			a.preview.port.SetContent(msg.text)
-		}
-		return a, nil
 	case undoneMsg:
 		if msg.err != nil {
 			a.status, a.statusErr = oneLine(msg.err.Error()), true
@@ -265,335 +184,142 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.status, a.statusErr = msg.verb+": "+msg.ed.Summary, false
 		a.saveErr = ""
-		return a, a.load()
-
+		return a, a.reload()
 	case meetingTickMsg:
 		return a, a.onMeetingTick(msg)
 	case pollMsg:
-		if a.loading || a.saving > 0 {
+		if a.saving > 0 {
 			return a, a.tick()
 		}
-		s := a.store
+		s := a.env.store
 		return a, tea.Batch(a.tick(), func() tea.Msg {
 			n, err := s.ChangeCount()
 			return changeCountMsg{n, err}
 		})
 	case changeCountMsg:
-		if msg.err == nil && msg.n != a.changes && !a.loading && a.saving == 0 {
-			return a, a.load()
+		if r := a.screenBelow(); msg.err == nil && r != nil && msg.n != r.Changes() && a.saving == 0 {
+			return a, r.Reload()
 		}
 		return a, nil
-	case incidentLoadedMsg:
-		a.loading = false
-		if msg.err != nil {
-			a.loadErr = oneLine(msg.err.Error())
-			return a, nil
-		}
-		if a.screen != screenIncident || msg.inc.ID != a.incID {
-			return a, nil // a late answer for a screen we left
-		}
-		a.loadErr = ""
-		a.changes = msg.changes
-		inc := msg.inc
-		a.inc = &inc
-		a.hints, a.gaps = msg.hints, msg.gaps
-		byItem := map[string][]model.BlameHint{}
-		for _, h := range a.hints {
-			byItem[h.Item] = append(byItem[h.Item], h)
-		}
-		now := a.now()
-		for id, p := range a.panes {
-			p.SetIncident(a.inc, now)
-			p.SetHints(byItem)
-			if sel, ok := a.pendingSel[paneID(id)]; ok {
-				p.Select(sel)
-			}
-		}
-		a.pendingSel = nil
-		return a, nil
-	case incidentsLoadedMsg:
-		a.loading = false
-		if msg.err != nil {
-			a.loadErr = oneLine(msg.err.Error())
-			return a, nil
-		}
-		if a.screen != screenPicker {
-			return a, nil
-		}
-		a.loadErr = ""
-		a.changes = msg.changes
-		a.picker.SetIncidents(msg.list, a.now())
-		return a, nil
-	case openIncidentMsg:
-		a.tracker.open, a.stats.open = false, false
-		return a, a.openIncident(msg.id)
 	}
-	// The views across incidents and the picker's content search have
-	// messages of their own.
-	if cmd, ok := a.trackerMsg(msg); ok {
-		return a, cmd
+	// Anything else is some view's own: its load's answer, a cursor's
+	// blink. Forms only take them on top.
+	var cmds []tea.Cmd
+	for i, v := range a.stack {
+		if _, isDialog := v.(dialog); isDialog && i != len(a.stack)-1 {
+			continue
+		}
+		in, cmd := v.Update(msg)
+		cmds = append(cmds, cmd, a.apply(in))
 	}
-	if cmd, ok := a.statsMsg(msg); ok {
-		return a, cmd
-	}
-	if cmd, ok := a.searchMsg(msg); ok {
-		return a, cmd
-	}
-	if a.form != nil {
-		_, _, cmd := a.form.Update(msg) // cursor blink and the like
-		return a, cmd
-	}
-	if a.screen == screenPicker {
-		return a, a.picker.Update(msg)
-	}
-	return a, nil
+	return a, tea.Batch(cmds...)
 }
 
-// immediate handles at once a command made by send: it only carries a
-// message (a form to open, a question to ask). Left to the runtime it would
-// arrive after keys already typed, and a fast typist's first letters would
-// land on the pane instead of in the form.
-func (a *App) immediate(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil || reflect.ValueOf(cmd).Pointer() != sendCode {
-		return cmd
-	}
-	_, next := a.Update(cmd())
-	return next
-}
-
+// key handles a key press.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
+	k := a.env.keys
 	if key.Matches(msg, k.Quit) {
 		return tea.Quit
 	}
-	if a.form != nil {
-		res, req, cmd := a.form.Update(msg)
-		switch res {
-		case formCancelled:
-			a.form = nil
-			a.resize()
-		case formSubmitted:
-			a.form = nil
-			a.resize()
-			return a.write(req)
-		}
-		return cmd
-	}
-	if a.confirm != nil {
-		c := a.confirm
-		switch {
-		case key.Matches(msg, k.Yes):
-			a.confirm = nil
-			return a.write(c.yes)
-		case key.Matches(msg, k.No):
-			a.confirm = nil
-		}
+	if a.adding > 0 {
+		a.held = append(a.held, msg)
 		return nil
 	}
-	if a.showHelp {
-		switch {
-		case key.Matches(msg, k.Help, k.Back, k.Cancel):
-			a.showHelp = false
-		case key.Matches(msg, k.Down):
-			a.helpPort.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			a.helpPort.ScrollUp(1)
-		case key.Matches(msg, k.Top):
-			a.helpPort.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			a.helpPort.GotoBottom()
-		default:
-			var cmd tea.Cmd
-			a.helpPort, cmd = a.helpPort.Update(msg)
-			return cmd
-		}
+	top := a.top()
+	c, isCapturing := top.(capturing)
+	_, isDialog := top.(dialog)
+	_, isHelp := top.(*helpView)
+	if key.Matches(msg, k.Help) && !isDialog && !isHelp && (!isCapturing || !c.Capturing()) {
+		return a.apply(pushView{newHelpView(a.env, top)})
+	}
+	in, cmd := top.Update(msg)
+	return tea.Batch(cmd, a.apply(in))
+}
+
+// apply carries out what a view asked for, at once.
+func (a *App) apply(in intent) tea.Cmd {
+	switch in := in.(type) {
+	case nil:
 		return nil
-	}
-	if a.preview.open {
-		return a.previewKey(msg)
-	}
-	if a.check.open {
-		return a.checklistKey(msg)
-	}
-	if a.tracker.open {
-		return a.trackerKey(msg)
-	}
-	if a.stats.open {
-		return a.statsKey(msg)
-	}
-	if a.screen == screenPicker {
-		if !a.picker.Capturing() {
-			switch {
-			case key.Matches(msg, k.Back):
-				return tea.Quit
-			case key.Matches(msg, k.Help):
-				a.openHelp()
-				return nil
-			case key.Matches(msg, k.Tracker):
-				return a.openTracker()
-			case key.Matches(msg, k.Stats):
-				return a.openStats()
-			}
+	case intents:
+		var cmds []tea.Cmd
+		for _, i := range in {
+			cmds = append(cmds, a.apply(i))
 		}
-		return a.picker.Update(msg)
-	}
-	p := a.panes[a.focus]
-	if p.Capturing() {
-		return p.Update(msg)
-	}
-	switch {
-	case key.Matches(msg, k.Back):
-		return a.openPicker()
-	case key.Matches(msg, k.Help):
-		a.openHelp()
-	case key.Matches(msg, k.NextPane):
-		a.setFocus((a.focus + 1) % paneCount)
-	case key.Matches(msg, k.PrevPane):
-		a.setFocus((a.focus + paneCount - 1) % paneCount)
-	case key.Matches(msg, k.Overview):
-		a.setFocus(paneOverview)
-	case key.Matches(msg, k.Timeline):
-		a.setFocus(paneTimeline)
-	case key.Matches(msg, k.Whys):
-		a.setFocus(paneWhys)
-	case key.Matches(msg, k.Acts):
-		a.setFocus(paneActions)
-	case key.Matches(msg, k.Zoom):
-		a.zoomed = !a.zoomed
-		a.resize()
-	case key.Matches(msg, k.Undo):
+		return tea.Batch(cmds...)
+	case writeReq:
+		return a.write(in)
+	case openForm:
+		return a.push(in.form)
+	case confirm:
+		return a.push(newConfirmView(a.env, in))
+	case statusLine:
+		a.status, a.statusErr = in.text, in.isErr
+		return nil
+	case pushView:
+		return a.push(in.view)
+	case closeView:
+		return a.pop()
+	case openIncident:
+		return a.openIncident(in)
+	case editorReq:
+		return a.openEditor(in)
+	case searchReq:
+		return a.search(in)
+	case copyText:
+		return func() tea.Msg {
+			b, err := in.render()
+			return clipboardMsg{text: string(b), message: in.message, err: err}
+		}
+	case fileTask:
+		return a.runFile(in)
+	case stepHistory:
+		if in.redo {
+			return a.step("redid", Store.Redo)
+		}
 		return a.step("undid", Store.Undo)
-	case key.Matches(msg, k.Redo):
-		return a.step("redid", Store.Redo)
-	case key.Matches(msg, k.Preview) && a.focus != paneActions: // p sets the priority there
-		return a.openPreview()
-	case key.Matches(msg, k.Export):
-		return a.exportForm()
-	case key.Matches(msg, k.Checklist):
-		a.openChecklist()
-	case key.Matches(msg, k.Meeting):
-		return a.meetingKey("meeting")
-	case key.Matches(msg, k.NextItem):
-		return a.meetingKey("next")
-	case key.Matches(msg, k.PrevItem):
-		return a.meetingKey("prev")
-	case key.Matches(msg, k.Attendees):
-		return a.meetingKey("attendees")
-	case key.Matches(msg, k.Present):
-		a.presenting = !a.presenting
+	case relayout:
 		a.resize()
-	case key.Matches(msg, k.Editor):
-		if req, ok := p.External(); ok {
-			return a.openEditor(req)
-		}
-		return status("nothing to edit here", true)
-	default:
-		return p.Update(msg)
+		return nil
+	}
+	panic(fmt.Sprintf("tui: intent %T has no handler", in))
+}
+
+// openIncident shows an incident above the picker, closing whatever was
+// open on the picker (the tracker, the trends).
+func (a *App) openIncident(in openIncident) tea.Cmd {
+	a.stack = a.stack[:1]
+	v := newIncidentView(a.env, in.id)
+	if in.selectID != 0 {
+		v.focusOn(in.pane, in.selectID)
+	}
+	a.status, a.saveErr = a.env.store.ReadOnlyReason(), ""
+	a.stack[0].(*picker).Select(in.id)
+	return a.push(v)
+}
+
+// reload reads again what the screen below shows.
+func (a *App) reload() tea.Cmd {
+	if r := a.screenBelow(); r != nil {
+		return r.Reload()
 	}
 	return nil
 }
 
-func (a *App) openHelp() {
-	a.showHelp = true
-	a.helpPort.SetYOffset(0)
-}
-
-func (a *App) setFocus(p paneID) {
-	if a.focus != p {
-		a.panes[a.focus].SetFocused(false)
-		a.focus = p
-		a.panes[p].SetFocused(true)
-		a.resize()
-	}
-}
-
-// openIncidentMsg asks the app to show an incident.
-type openIncidentMsg struct{ id int64 }
-
-func (a *App) openIncident(id int64) tea.Cmd {
-	a.screen, a.incID, a.inc = screenIncident, id, nil
-	a.status, a.saveErr, a.zoomed = a.store.ReadOnlyReason(), "", false
-	a.resize()
-	return a.load()
-}
-
-func (a *App) openPicker() tea.Cmd {
-	a.screen, a.inc = screenPicker, nil
-	a.preview.open, a.check.open = false, false
-	a.status = a.store.ReadOnlyReason()
-	a.picker.Select(a.incID)
-	a.resize()
-	return a.load()
-}
-
-// write runs one edit in a command; the answer comes back as savedMsg.
-func (a *App) write(req writeReq) tea.Cmd {
-	a.saving++
-	s, id := a.store, a.incID
-	return func() tea.Msg {
-		sel, err := req.do(s, id)
-		return savedMsg{req: req, selectID: sel, err: err}
-	}
-}
-
-func (a *App) saved(msg savedMsg) tea.Cmd {
-	a.saving--
-	if msg.err != nil {
-		a.saveErr = oneLine(msg.err.Error())
-		a.status, a.statusErr = "not saved: "+a.saveErr, true
-		if f := msg.req.retry; f != nil {
-			f.failed(msg.err)
-			a.form = f
-			a.resize()
-		}
-		return nil
-	}
-	a.saveErr = ""
-	a.status, a.statusErr = "saved: "+msg.req.summary, false
-	if msg.req.message != "" {
-		a.status = msg.req.message
-	}
-	var after tea.Cmd
-	if msg.req.after != nil {
-		after = msg.req.after()
-	}
-	if msg.req.pane == panePicker {
-		return tea.Batch(a.openIncident(msg.selectID), after)
-	}
-	if msg.selectID != 0 {
-		a.pendingSel = map[paneID]int64{msg.req.pane: msg.selectID}
-	}
-	if msg.req.noReload {
-		return after
-	}
-	return tea.Batch(a.load(), after)
-}
-
-// step runs undo or redo.
-func (a *App) step(verb string, fn func(Store, int64) (storage.Edit, error)) tea.Cmd {
-	if a.store.ReadOnly() {
-		a.status, a.statusErr = "read-only: nothing to undo", true
-		return nil
-	}
-	s, id := a.store, a.incID
-	return func() tea.Msg {
-		ed, err := fn(s, id)
-		return undoneMsg{verb: verb, ed: ed, err: err}
-	}
-}
+// themed is a view that keeps styles of its own.
+type themed interface{ SetTheme(th Theme) }
 
 func (a *App) applyTheme() {
-	a.help.Styles = help.DefaultStyles(true)
-	a.help.Styles.ShortKey = a.theme.Bold
-	a.help.Styles.FullKey = a.theme.Bold
-	a.help.Styles.ShortDesc = a.theme.Subtle
-	a.help.Styles.FullDesc = a.theme.Subtle
-	a.help.Styles.ShortSeparator = a.theme.Subtle
-	a.help.Styles.FullSeparator = a.theme.Subtle
-	a.picker.SetTheme(a.theme)
-	for id, p := range a.panes {
-		p.SetTheme(a.theme)
-		p.SetFocused(paneID(id) == a.focus)
+	th := a.env.theme
+	st := help.DefaultStyles(true)
+	st.ShortKey, st.FullKey = th.Bold, th.Bold
+	st.ShortDesc, st.FullDesc = th.Subtle, th.Subtle
+	st.ShortSeparator, st.FullSeparator = th.Subtle, th.Subtle
+	a.env.help.Styles = st
+	for _, v := range a.stack {
+		if t, ok := v.(themed); ok {
+			t.SetTheme(th)
+		}
 	}
 }
 
@@ -603,8 +329,8 @@ func (a *App) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "debrief"
-	if a.screen == screenIncident && a.inc != nil {
-		v.WindowTitle = "debrief · " + safeLine(a.inc.Title, 60)
+	if s, ok := a.incidentScreen(); ok && s.inc != nil {
+		v.WindowTitle = "debrief · " + safeLine(s.inc.Title, 60)
 	}
 	return v
 }
@@ -617,45 +343,122 @@ func (a *App) render() string {
 		msg := fmt.Sprintf("Terminal too small: %dx%d.\nNeeds at least %dx%d.", a.width, a.height, MinWidth, MinHeight)
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, msg)
 	}
-	var body string
-	header := fit(a.headerView(), a.width, headerHeight)
-	footer := fit(a.footerView(), a.width, a.footerHeight())
-	dialog := a.dialogView()
-	if dialog != "" {
-		dialog = fit(dialog, a.width, lipgloss.Height(dialog))
+	parts := []string{fit(a.headerView(), a.width, headerHeight), fit(a.body().View(), a.width, a.bodyHeight())}
+	if d, ok := a.dialogOnTop(); ok {
+		parts = append(parts, fit(d.View(), a.width, d.Height()))
 	}
-	bodyH := a.bodyHeight()
-	switch {
-	case a.showHelp:
-		body = a.helpView(bodyH)
-	case a.preview.open:
-		body = a.previewView(bodyH)
-	case a.check.open && a.inc != nil:
-		body = a.checklistView(bodyH)
-	case a.tracker.open:
-		body = a.trackerView(bodyH)
-	case a.stats.open:
-		body = a.statsView(bodyH)
-	case a.screen == screenPicker:
-		body = a.picker.View()
-	case a.inc == nil:
-		msg := "Loading…"
-		if a.loadErr != "" {
-			msg = a.theme.Error.Render("✗ "+a.loadErr) + "\n\nq back to the list"
-		}
-		body = lipgloss.Place(a.width, bodyH, lipgloss.Center, lipgloss.Center, msg)
-	default:
-		body = a.panesView()
-	}
-	if a.screen != screenIncident || a.inc == nil || a.showHelp || a.preview.open || a.check.open || a.tracker.open || a.stats.open {
-		body = fit(body, a.width, max(bodyH, 0))
-	}
-	parts := []string{header, body}
-	if dialog != "" {
-		parts = append(parts, dialog)
-	}
-	parts = append(parts, footer)
+	parts = append(parts, fit(a.footerView(), a.width, a.footerHeight()))
 	return strings.Join(parts, "\n")
+}
+
+// resize gives every view its size: the body to screens, the width to
+// dialogs.
+func (a *App) resize() {
+	if a.width == 0 {
+		return
+	}
+	a.env.help.SetWidth(a.width)
+	for _, v := range a.stack {
+		if _, ok := v.(dialog); ok {
+			v.SetSize(a.width, 0)
+		}
+	}
+	h := a.bodyHeight()
+	for _, v := range a.stack {
+		if _, ok := v.(dialog); !ok {
+			v.SetSize(a.width, h)
+		}
+	}
+}
+
+// Layout heights.
+const (
+	headerHeight = 2
+	footerHeight = 2
+)
+
+// bodyHeight is the height left for the screen: the header, the dialog on
+// top and the footer take the rest.
+func (a *App) bodyHeight() int {
+	h := a.height - headerHeight - a.footerHeight()
+	if d, ok := a.dialogOnTop(); ok {
+		h -= d.Height()
+	}
+	return max(h, 3)
+}
+
+// presentingIncident reports whether an incident is shown in presentation
+// mode, which has no key hints.
+func (a *App) presentingIncident() bool {
+	_, isIncident := a.body().(*incidentView)
+	return a.env.presenting && isIncident
+}
+
+// footerHeight is the status line and, outside presentation mode, the
+// key hints.
+func (a *App) footerHeight() int {
+	if a.presentingIncident() {
+		return 1
+	}
+	return footerHeight
+}
+
+// headerView is two lines: what the screen shows, with the save state on
+// the right.
+func (a *App) headerView() string {
+	first, second := "", ""
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		if t, ok := a.stack[i].(titled); ok {
+			first, second = t.Title()
+			break
+		}
+	}
+	return a.twoSided(first, a.saveState()) + "\n" + truncate(second, a.width)
+}
+
+func (a *App) twoSided(left, right string) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+rw+1 > a.width {
+		left = truncate(left, max(a.width-rw-1, 0))
+		lw = lipgloss.Width(left)
+	}
+	return left + strings.Repeat(" ", max(a.width-lw-rw, 1)) + right
+}
+
+// saveState is the indicator on the right of the header.
+func (a *App) saveState() string {
+	th := a.env.theme
+	switch {
+	case a.env.store.ReadOnly():
+		return th.Warn.Render("read-only")
+	case a.saving > 0:
+		return th.Warn.Render("… saving")
+	case a.saveErr != "":
+		return th.Error.Render("✗ not saved")
+	default:
+		return th.Ok.Render("✓ saved")
+	}
+}
+
+// footerView is the status line and the key hints of the view on top, from
+// the bindings it handles.
+func (a *App) footerView() string {
+	th := a.env.theme
+	status := ""
+	if a.status != "" {
+		if a.statusErr {
+			status = th.Error.Render("✗ " + safeLine(a.status, a.width-2))
+		} else {
+			status = th.Subtle.Render(safeLine(a.status, a.width))
+		}
+	}
+	if a.presentingIncident() {
+		if a.status != "" && !a.statusErr {
+			status = safeLine(a.status, a.width) // high contrast
+		}
+		return status
+	}
+	return status + "\n" + a.env.helpLine(a.top().ShortHelp())
 }
 
 // fit cuts or pads text to exactly w×h cells so a pane never spills.
@@ -673,13 +476,32 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (a *App) dialogView() string {
-	switch {
-	case a.form != nil:
-		return a.form.View(a.theme)
-	case a.confirm != nil:
-		return a.theme.Dialog.Width(a.width).Render(a.theme.Warn.Render(safeLine(a.confirm.prompt, a.width-20)) + "  " +
-			a.theme.Bold.Render("y") + " yes · " + a.theme.Bold.Render("n") + " no")
+// click goes to the screen under the pointer when no dialog is open.
+func (a *App) click(m tea.Mouse) tea.Cmd {
+	if _, ok := a.dialogOnTop(); ok || m.Button != tea.MouseLeft {
+		return nil
 	}
-	return ""
+	if c, ok := a.top().(interface{ Click(x, y int) }); ok {
+		c.Click(m.X, m.Y-headerHeight)
+	}
+	return nil
+}
+
+// wheel scrolls the screen under the pointer when no dialog is open.
+func (a *App) wheel(m tea.Mouse) {
+	if _, ok := a.dialogOnTop(); ok {
+		return
+	}
+	n := 0
+	switch m.Button {
+	case tea.MouseWheelUp:
+		n = -3
+	case tea.MouseWheelDown:
+		n = 3
+	default:
+		return
+	}
+	if s, ok := a.top().(interface{ Scroll(x, y, n int) }); ok {
+		s.Scroll(m.X, m.Y-headerHeight, n)
+	}
 }

@@ -37,11 +37,11 @@ func newHarness(t *testing.T, s *storage.Store, opts Options, w, h int) *harness
 	}
 	hs := &harness{t: t, app: New(s, opts), store: s}
 	// Timers fire at once with nothing: tests poll and tick by hand.
-	hs.app.tickFn = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+	hs.app.env.tickFn = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return nil }
 	}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-	hs.run(hs.app.load())
+	hs.run(hs.app.Init())
 	return hs
 }
 
@@ -121,8 +121,8 @@ func TestAppPaneKeys(t *testing.T) {
 	s := newTestStore(t)
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
-	if h.app.focus != paneTimeline {
-		t.Fatalf("starts on %v, want the timeline", h.app.focus)
+	if h.scr().focus != paneTimeline {
+		t.Fatalf("starts on %v, want the timeline", h.scr().focus)
 	}
 	for _, c := range []struct {
 		key  string
@@ -130,18 +130,18 @@ func TestAppPaneKeys(t *testing.T) {
 	}{{"tab", paneWhys}, {"tab", paneActions}, {"tab", paneOverview}, {"shift+tab", paneActions},
 		{"1", paneOverview}, {"2", paneTimeline}, {"3", paneWhys}, {"4", paneActions}} {
 		h.keys(c.key)
-		if h.app.focus != c.want {
-			t.Errorf("after %s: focus %v, want %v", c.key, h.app.focus, c.want)
+		if h.scr().focus != c.want {
+			t.Errorf("after %s: focus %v, want %v", c.key, h.scr().focus, c.want)
 		}
 	}
 	h.mustShow("▶ 4 Action items")
 	h.keys("z")
-	if !h.app.zoomed || !h.app.narrow() {
+	if !h.scr().zoomed || !h.scr().narrow() {
 		t.Error("z should zoom the focused pane")
 	}
 	h.mustShow("(zoomed: z to restore)")
 	h.keys("z")
-	if h.app.zoomed {
+	if h.scr().zoomed {
 		t.Error("z again should restore")
 	}
 	h.keys("?")
@@ -149,11 +149,11 @@ func TestAppPaneKeys(t *testing.T) {
 	h.keys("G")
 	h.mustShow("Action items", "Dialogs", "cycle status")
 	h.keys("?")
-	if h.app.showHelp {
+	if topIs[*helpView](h) {
 		t.Error("? again should close the help")
 	}
 	h.keys("q")
-	if h.app.screen != screenPicker {
+	if !h.onPicker() {
 		t.Fatal("q on the incident goes back to the picker")
 	}
 	h.mustShow("API outage: checkout 5xx")
@@ -168,7 +168,7 @@ func TestAppCtrlCQuitsAnywhere(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("a") // a form is open and has the keyboard
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("a should open the add-event form")
 	}
 	h.keys("q") // typed into the form, not a quit
@@ -188,8 +188,8 @@ func TestAppAddUndoRedo(t *testing.T) {
 	h.keys("a", "tab", "tab")
 	h.typeText("restarted api-7")
 	h.keys("enter")
-	if h.app.form != nil {
-		t.Fatalf("form still open: %q", h.app.form.err)
+	if h.form() != nil {
+		t.Fatalf("form still open: %q", h.form().err)
 	}
 	if n := len(h.incident(inc.ID).Timeline); n != 4 {
 		t.Fatalf("%d events after adding one", n)
@@ -214,7 +214,7 @@ func TestAppFormCancelKeepsValue(t *testing.T) {
 	h.keys("enter", "tab", "tab")
 	h.typeText(" and more")
 	h.keys("esc")
-	if h.app.form != nil {
+	if h.form() != nil {
 		t.Fatal("esc should close a one-line form")
 	}
 	if got := h.incident(inc.ID).Timeline[0].Text; got != "alert: 5xx above 2% on checkout" {
@@ -232,11 +232,11 @@ func TestAppRejectedValueKeepsText(t *testing.T) {
 	}
 	h.typeText("14:7x")
 	h.keys("enter")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("a bad time must keep the form open")
 	}
 	h.mustShow(`✗ bad time "14:7x": want HH:MM`)
-	if got := h.app.form.fields[0].value(); got != "14:7x" {
+	if got := h.form().fields[0].value(); got != "14:7x" {
 		t.Errorf("typed text became %q", got)
 	}
 	h.golden("form-error-100x30")
@@ -269,10 +269,10 @@ func TestAppWriteFailureKeepsText(t *testing.T) {
 	h.keys("a", "tab", "tab")
 	h.typeText("written while locked")
 	h.keys("enter")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("a failed write must reopen the form with the text")
 	}
-	if got := h.app.form.fields[2].value(); got != "written while locked" {
+	if got := h.form().fields[2].value(); got != "written while locked" {
 		t.Errorf("typed text became %q", got)
 	}
 	h.mustShow("✗ not saved", "the database is busy")
@@ -280,8 +280,8 @@ func TestAppWriteFailureKeepsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.keys("enter")
-	if h.app.form != nil {
-		t.Fatalf("retry failed: %s", h.app.form.err)
+	if h.form() != nil {
+		t.Fatalf("retry failed: %s", h.form().err)
 	}
 	h.mustShow("✓ saved", "written while locked")
 }
@@ -299,7 +299,7 @@ func TestAppReadOnly(t *testing.T) {
 	h.keys("a", "tab", "tab")
 	h.typeText("cannot land")
 	h.keys("enter")
-	if h.app.form == nil || h.app.form.fields[2].value() != "cannot land" {
+	if h.form() == nil || h.form().fields[2].value() != "cannot land" {
 		t.Fatal("a refused write must keep the typed text")
 	}
 	h.mustShow("read-only")
@@ -335,7 +335,7 @@ func TestAppLiveReload(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("j") // select 14:12
-	sel := h.app.panes[paneTimeline].(*timeline).selectedID()
+	sel := h.scr().panes[paneTimeline].(*timeline).selectedID()
 	h.keys("enter", "tab", "tab") // an edit in progress
 	h.typeText(" (typing)")
 	other, err := storage.Open(s.Path(), storage.Options{Author: "bob"})
@@ -348,10 +348,10 @@ func TestAppLiveReload(t *testing.T) {
 	}
 	h.send(pollMsg{})
 	h.mustShow("logged from anot")
-	if got := h.app.panes[paneTimeline].(*timeline).selectedID(); got != sel {
+	if got := h.scr().panes[paneTimeline].(*timeline).selectedID(); got != sel {
 		t.Errorf("selection moved from event %d to %d", sel, got)
 	}
-	if h.app.form == nil || !strings.HasSuffix(h.app.form.fields[2].value(), " (typing)") {
+	if h.form() == nil || !strings.HasSuffix(h.form().fields[2].value(), " (typing)") {
 		t.Error("the edit in progress was disturbed")
 	}
 }
@@ -369,11 +369,11 @@ func TestAppPickerCreatesIncident(t *testing.T) {
 	}
 	h.typeText("sev1")
 	h.keys("enter")
-	if h.app.screen != screenIncident || h.app.inc == nil {
-		t.Fatalf("creating should open the incident; form error %v", h.app.form)
+	if h.onPicker() || h.scr().inc == nil {
+		t.Fatalf("creating should open the incident; form error %v", h.form())
 	}
-	if h.app.inc.Title != "Queue backlog" || h.app.inc.Severity != model.SEV1 {
-		t.Errorf("created %+v", h.app.inc)
+	if h.scr().inc.Title != "Queue backlog" || h.scr().inc.Severity != model.SEV1 {
+		t.Errorf("created %+v", h.scr().inc)
 	}
 	h.keys("q")
 	h.mustShow("Queue backlog", "SEV1")
@@ -391,7 +391,7 @@ func TestAppPickerFilterAndOpen(t *testing.T) {
 	h.keys("/")
 	h.typeText("checkout")
 	h.keys("enter", "enter")
-	if h.app.screen != screenIncident || h.app.inc == nil || h.app.inc.Title != "API outage: checkout 5xx" {
+	if h.onPicker() || h.scr().inc == nil || h.scr().inc.Title != "API outage: checkout 5xx" {
 		t.Fatalf("filter then enter should open the match")
 	}
 }
@@ -421,22 +421,22 @@ func TestAppMouse(t *testing.T) {
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	// At 100x30 the five whys pane is top right; click inside it.
 	h.send(tea.MouseClickMsg{X: 70, Y: 5, Button: tea.MouseLeft})
-	if h.app.focus != paneWhys {
-		t.Errorf("click focused %v, want the five whys", h.app.focus)
+	if h.scr().focus != paneWhys {
+		t.Errorf("click focused %v, want the five whys", h.scr().focus)
 	}
 	// Click the third row of the timeline (bottom left): border, title, rows.
 	var tl rect
-	for _, r := range h.app.layout(headerHeight, h.app.bodyHeight()) {
+	for _, r := range h.scr().layout() {
 		if r.pane == paneTimeline {
 			tl = r
 		}
 	}
-	h.send(tea.MouseClickMsg{X: 5, Y: tl.y + 2 + 2, Button: tea.MouseLeft})
-	if h.app.focus != paneTimeline || h.app.panes[paneTimeline].(*timeline).list.Cursor() != 2 {
-		t.Errorf("click on the third event: focus %v cursor %d", h.app.focus, h.app.panes[paneTimeline].(*timeline).list.Cursor())
+	h.send(tea.MouseClickMsg{X: 5, Y: headerHeight + tl.y + 2 + 2, Button: tea.MouseLeft})
+	if h.scr().focus != paneTimeline || h.scr().panes[paneTimeline].(*timeline).list.Cursor() != 2 {
+		t.Errorf("click on the third event: focus %v cursor %d", h.scr().focus, h.scr().panes[paneTimeline].(*timeline).list.Cursor())
 	}
-	h.send(tea.MouseWheelMsg{X: 5, Y: tl.y + 3, Button: tea.MouseWheelUp})
-	if c := h.app.panes[paneTimeline].(*timeline).list.Cursor(); c != 0 {
+	h.send(tea.MouseWheelMsg{X: 5, Y: headerHeight + tl.y + 3, Button: tea.MouseWheelUp})
+	if c := h.scr().panes[paneTimeline].(*timeline).list.Cursor(); c != 0 {
 		t.Errorf("wheel up: cursor %d", c)
 	}
 }
@@ -445,7 +445,7 @@ func TestAppEditorResult(t *testing.T) {
 	s := newTestStore(t)
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
-	req, ok := h.app.panes[paneTimeline].External()
+	req, ok := h.scr().panes[paneTimeline].External()
 	if !ok {
 		t.Fatal("the timeline offers its selected event to $EDITOR")
 	}
@@ -481,3 +481,79 @@ func TestAppGoldenScreens(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Views of the app's stack, for the tests.
+
+// scr is the incident screen; the test fails when none is open.
+func (h *harness) scr() *incidentView {
+	h.t.Helper()
+	s, ok := h.app.incidentScreen()
+	if !ok {
+		h.t.Fatal("no incident screen is open")
+	}
+	return s
+}
+
+// onPicker reports whether the picker is on screen (no incident open).
+func (h *harness) onPicker() bool {
+	_, ok := h.app.incidentScreen()
+	return !ok
+}
+
+// form is the form on top, or nil.
+func (h *harness) form() *form {
+	f, _ := h.app.top().(*form)
+	return f
+}
+
+// asking is the question on top, or nil.
+func (h *harness) asking() *confirmView {
+	c, _ := h.app.top().(*confirmView)
+	return c
+}
+
+// closeDialogs closes the forms and questions on top.
+func (h *harness) closeDialogs() {
+	for {
+		if _, ok := h.app.dialogOnTop(); !ok {
+			return
+		}
+		h.app.pop()
+	}
+}
+
+func (h *harness) picker() *picker { return h.app.stack[0].(*picker) }
+
+func (h *harness) tracker() *trackerView { return find[*trackerView](h, "the tracker") }
+func (h *harness) stats() *statsView     { return find[*statsView](h, "the trends") }
+
+// find is the view of type T on the stack; the test fails without one.
+func find[T view](h *harness, what string) T {
+	h.t.Helper()
+	for _, v := range h.app.stack {
+		if t, ok := v.(T); ok {
+			return t
+		}
+	}
+	h.t.Fatalf("%s is not open", what)
+	var zero T
+	return zero
+}
+
+// topIs reports whether the view on top is a T.
+func topIs[T view](h *harness) bool {
+	_, ok := h.app.top().(T)
+	return ok
+}
+
+// reload reads the screen's data again, as a poll that found a change.
+func (h *harness) reload() {
+	h.t.Helper()
+	h.run(h.app.reload())
+}
+
+// open opens an incident, as the picker's enter does.
+func (h *harness) open(id int64) {
+	h.t.Helper()
+	h.run(h.app.apply(openIncident{id: id}))
+}

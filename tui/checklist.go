@@ -10,12 +10,18 @@ import (
 	"debrief/model"
 )
 
-// checklist is the readiness view (c): what the postmortem still lacks
-// and the blame hints left, each a row that enter jumps to and x (on a
-// hint) dismisses.
-type checklist struct {
-	open bool
+// checklistView is the readiness view (c): what the postmortem still
+// lacks and the blame hints left, each a row that enter jumps to and x
+// (on a hint) dismisses.
+type checklistView struct {
+	env  *env
+	scr  *incidentView // the incident it checks, and where enter jumps
 	list rowList
+	w, h int
+}
+
+func newChecklistView(e *env, scr *incidentView) *checklistView {
+	return &checklistView{env: e, scr: scr}
 }
 
 // checkRow is one line of the checklist: a gap or a hint.
@@ -25,10 +31,10 @@ type checkRow struct {
 	hint *model.BlameHint
 }
 
-func (a *App) checkRows() []checkRow {
+func (v *checklistView) rows() []checkRow {
 	var rows []checkRow
-	for i := range a.gaps {
-		g := &a.gaps[i]
+	for i := range v.scr.gaps {
+		g := &v.scr.gaps[i]
 		item := g.Item
 		switch g.Rule {
 		case model.RuleBlame:
@@ -42,89 +48,74 @@ func (a *App) checkRows() []checkRow {
 		}
 		rows = append(rows, checkRow{item: item, gap: g})
 	}
-	for i := range a.hints {
-		rows = append(rows, checkRow{item: a.hints[i].Item, hint: &a.hints[i]})
+	for i := range v.scr.hints {
+		rows = append(rows, checkRow{item: v.scr.hints[i].Item, hint: &v.scr.hints[i]})
 	}
 	return rows
 }
 
-func (a *App) openChecklist() {
-	a.check.open = true
-	a.check.list.SetCursor(0)
+func (v *checklistView) Init() tea.Cmd { return nil }
+
+func (v *checklistView) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.list.SetHeight(max(h-3, 1))
 }
 
-func (a *App) checklistKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
-	rows := a.checkRows()
-	a.check.list.SetLen(len(rows))
-	if a.check.list.MoveKey(msg, k) {
-		return nil
+func (v *checklistView) ShortHelp() []key.Binding {
+	k := v.env.keys
+	return []key.Binding{k.Down, k.Up, relabel(k.Edit, "go to it"), k.Dismiss, k.Close}
+}
+
+func (v *checklistView) FullHelp() []helpGroup {
+	k := v.env.keys
+	return []helpGroup{{"Checklist", []key.Binding{k.Down, k.Up, k.Top, k.Bottom, relabel(k.Edit, "go to it"), k.Dismiss, k.Close}}}
+}
+
+func (v *checklistView) Update(msg tea.Msg) (intent, tea.Cmd) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, nil
+	}
+	k := v.env.keys
+	rows := v.rows()
+	v.list.SetLen(len(rows))
+	if v.list.MoveKey(km, k) {
+		return nil, nil
 	}
 	switch {
-	case key.Matches(msg, k.Cancel, k.Back, k.Checklist):
-		a.check.open = false
-	case key.Matches(msg, k.Edit):
-		if c := a.check.list.Cursor(); c >= 0 {
-			a.check.open = false
-			a.jumpTo(rows[c].item)
+	case key.Matches(km, k.Close, k.Cancel, k.Back, k.Checklist):
+		return closeView{}, nil
+	case key.Matches(km, k.Edit):
+		if c := v.list.Cursor(); c >= 0 {
+			v.scr.jumpTo(rows[c].item)
+			return closeView{}, nil
 		}
-	case key.Matches(msg, k.Dismiss):
-		c := a.check.list.Cursor()
+	case key.Matches(km, k.Dismiss):
+		c := v.list.Cursor()
 		if c < 0 || rows[c].hint == nil {
-			return status("only blame hints can be dismissed; the other gaps need the postmortem changed", false)
+			return status("only blame hints can be dismissed; the other gaps need the postmortem changed", false), nil
 		}
 		h := *rows[c].hint
-		return a.write(writeReq{summary: "dismiss hint “" + h.Phrase + "”", pane: a.focus,
-			do: func(s Store, inc int64) (int64, error) { return 0, s.DismissHint(inc, h.Item, h.Phrase) }})
+		return writeReq{summary: "dismiss hint “" + h.Phrase + "”", pane: v.scr.focus,
+			do: func(s Store, inc int64) (int64, error) { return 0, s.DismissHint(inc, h.Item, h.Phrase) }}, nil
 	}
-	return nil
+	return nil, nil
 }
 
-// jumpTo focuses the pane that shows the item and selects it.
-func (a *App) jumpTo(item string) {
-	switch {
-	case item == "whys":
-		a.setFocus(paneWhys)
-		return
-	case strings.HasPrefix(item, "field:"):
-		a.setFocus(paneOverview)
-		a.panes[paneOverview].(*overview).SelectItem(item)
-		return
-	}
-	kind, id, ok := model.ParseItem(item)
-	if !ok {
-		return
-	}
-	switch kind {
-	case "incident":
-		a.setFocus(paneOverview)
-		a.panes[paneOverview].(*overview).SelectItem(item)
-		return
-	case "event":
-		a.setFocus(paneTimeline)
-	case "cause":
-		a.setFocus(paneWhys)
-	case "action":
-		a.setFocus(paneActions)
-	}
-	a.panes[a.focus].Select(id)
-}
-
-func (a *App) checklistView(h int) string {
-	th := a.theme
-	rows := a.checkRows()
-	a.check.list.SetLen(len(rows))
-	a.check.list.SetHeight(max(h-3, 1))
-	gaps := len(rows) - len(a.hints)
+func (v *checklistView) View() string {
+	th := v.env.theme
+	rows := v.rows()
+	v.list.SetLen(len(rows))
+	gaps := len(rows) - len(v.scr.hints)
 	var head string
 	switch {
 	case len(rows) == 0:
 		head = th.Ok.Render("✓ Ready: nothing missing, no blame hints.")
 	default:
-		head = th.Bold.Render(fmt.Sprintf("Readiness: %d missing · %d blame hints", gaps, len(a.hints)))
+		head = th.Bold.Render(fmt.Sprintf("Readiness: %d missing · %d blame hints", gaps, len(v.scr.hints)))
 	}
-	lines := []string{truncate(head+th.Subtle.Render("  enter jump · x dismiss hint · esc close"), a.width), ""}
-	from, to := a.check.list.Window()
+	lines := []string{truncate(head, v.w), ""}
+	from, to := v.list.Window()
 	for i := from; i < to; i++ {
 		r := rows[i]
 		var text string
@@ -133,14 +124,14 @@ func (a *App) checklistView(h int) string {
 		} else {
 			text = fmt.Sprintf("⚑ %s “%s” — %s", itemLabel(r.hint.Item), r.hint.Match, r.hint.Suggestion)
 		}
-		text = safeLine(text, a.width-2)
-		if i == a.check.list.Cursor() {
-			lines = append(lines, th.Ink.Selected.Paint(pad("▶ "+text, a.width)))
+		text = safeLine(text, v.w-2)
+		if i == v.list.Cursor() {
+			lines = append(lines, th.Ink.Selected.Paint(pad("▶ "+text, v.w)))
 		} else {
 			lines = append(lines, "  "+text)
 		}
 	}
-	if a.inc != nil && a.inc.Status == model.StatusFinal {
+	if v.scr.inc != nil && v.scr.inc.Status == model.StatusFinal {
 		lines = append(lines, "", th.Warn.Render("This incident is final: set its status in the overview to reopen it."))
 	}
 	return strings.Join(lines, "\n")

@@ -12,7 +12,7 @@ import (
 // editorCommand is the editor to run: the option, else $VISUAL, else
 // $EDITOR, else vi. It may carry arguments ("code --wait").
 func (a *App) editorCommand() []string {
-	for _, e := range []string{a.editor, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
+	for _, e := range []string{a.env.editor, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
 		if f := strings.Fields(e); len(f) > 0 {
 			return f
 		}
@@ -23,13 +23,14 @@ func (a *App) editorCommand() []string {
 // openEditor writes the text to a temporary file and runs the editor on it
 // with the terminal handed over; editorDone reads the file back.
 func (a *App) openEditor(req editorReq) tea.Cmd {
-	if a.store.ReadOnly() {
-		a.status, a.statusErr = "read-only: "+a.store.Path()+" cannot be changed", true
+	if a.env.store.ReadOnly() {
+		a.status, a.statusErr = "read-only: "+a.env.store.Path()+" cannot be changed", true
 		return nil
 	}
 	f, err := os.CreateTemp("", "debrief-*.md")
 	if err != nil {
-		return status("cannot start the editor: "+err.Error(), true)
+		a.status, a.statusErr = "cannot start the editor: "+err.Error(), true
+		return nil
 	}
 	path := f.Name()
 	_, werr := f.WriteString(req.text)
@@ -38,7 +39,8 @@ func (a *App) openEditor(req editorReq) tea.Cmd {
 	}
 	if werr != nil {
 		os.Remove(path)
-		return status("cannot start the editor: "+werr.Error(), true)
+		a.status, a.statusErr = "cannot start the editor: "+werr.Error(), true
+		return nil
 	}
 	argv := append(a.editorCommand(), path)
 	cmd := exec.Command(argv[0], argv[1:]...)
@@ -62,5 +64,5 @@ func (a *App) editorDone(msg editorDoneMsg) tea.Cmd {
 		a.status, a.statusErr = "no changes to "+msg.req.label, false
 		return nil
 	}
-	return a.write(msg.req.save(text))
+	return a.apply(msg.req.save(text))
 }

@@ -15,19 +15,19 @@ func TestAppPreview(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("p")
-	if !h.app.preview.open {
+	if !topIs[*previewView](h) {
 		t.Fatal("p should open the preview")
 	}
 	h.mustShow("Preview of the Markdown export", "API outage: checkout 5xx", "Summary", "Checkout returned 5xx")
 	h.keys("G")
 	h.mustShow("Action items")
 	h.keys("esc")
-	if h.app.preview.open {
+	if topIs[*previewView](h) {
 		t.Error("esc should close the preview")
 	}
 	// In the action items pane p keeps its meaning: cycle the priority.
 	h.keys("4", "p")
-	if h.app.preview.open {
+	if topIs[*previewView](h) {
 		t.Error("p in the action items pane must not open the preview")
 	}
 	if got := h.incident(inc.ID).Actions[0].Priority; got != model.P2 {
@@ -40,14 +40,14 @@ func TestAppExportToFile(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("e")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("e should open the export dialog")
 	}
-	if got := h.app.form.fields[0].value(); got != "2026-11-26-api-outage-checkout-5xx.md" {
+	if got := h.form().fields[0].value(); got != "2026-11-26-api-outage-checkout-5xx.md" {
 		t.Errorf("default file name %q", got)
 	}
 	path := filepath.Join(t.TempDir(), "pm.md")
-	h.app.form.fields[0].line.SetValue(path)
+	h.form().fields[0].line.SetValue(path)
 	h.keys("enter")
 	h.mustShow("exported to " + path[:20])
 	b, err := os.ReadFile(path)
@@ -61,13 +61,13 @@ func TestAppExportToFile(t *testing.T) {
 	// A bad format is refused inline; a path that cannot be written says why
 	// and keeps the dialog.
 	h.keys("e")
-	h.app.form.fields[1].line.SetValue("pdf")
+	h.form().fields[1].line.SetValue("pdf")
 	h.keys("enter")
 	h.mustShow(`unknown format "pdf": want md, html or json`)
-	h.app.form.fields[1].line.SetValue("json")
-	h.app.form.fields[0].line.SetValue(filepath.Join(path, "under-a-file.json"))
+	h.form().fields[1].line.SetValue("json")
+	h.form().fields[0].line.SetValue(filepath.Join(path, "under-a-file.json"))
 	h.keys("enter")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("a failed export should reopen the dialog")
 	}
 	h.mustShow("not saved: cannot write")
@@ -81,9 +81,9 @@ func TestAppExportRefusesTheDatabase(t *testing.T) {
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	for _, path := range []string{s.Path(), s.Path() + "-wal"} {
 		h.keys("e")
-		h.app.form.fields[0].line.SetValue(path)
+		h.form().fields[0].line.SetValue(path)
 		h.keys("enter")
-		if h.app.form == nil {
+		if h.form() == nil {
 			t.Fatalf("exporting onto %s should be refused and keep the dialog", path)
 		}
 		h.mustShow("it is", "database")
@@ -99,16 +99,14 @@ func TestAppExportToClipboard(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("e")
-	h.app.form.fields[0].line.SetValue("clipboard")
+	h.form().fields[0].line.SetValue("clipboard")
 	_, cmd := h.app.Update(keyPress("enter"))
 	var clip string
 	for _, m := range collect(cmd) {
-		h.app.Update(m)
-		if sv, ok := m.(savedMsg); ok {
-			for _, after := range collect(sv.req.after()) {
-				if strings.Contains(fmt.Sprintf("%T", after), "setClipboardMsg") {
-					clip = fmt.Sprint(after)
-				}
+		_, next := h.app.Update(m)
+		for _, after := range collect(next) {
+			if strings.Contains(fmt.Sprintf("%T", after), "setClipboardMsg") {
+				clip = fmt.Sprint(after)
 			}
 		}
 	}

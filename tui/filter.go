@@ -71,6 +71,21 @@ func (f *filterBox) SetWidth(w int) {
 // View renders the filter line, never wider than the pane.
 func (f *filterBox) View() string { return truncate(f.input.View(), f.width) }
 
+// filterKey is how every filtered list takes a key: while its filter has
+// the keyboard the key goes there, and esc clears a filter that is shown;
+// the list is filtered again when the query changes or the filter closes.
+// handled reports whether the key was the filter's.
+func filterKey(f *filterBox, msg tea.KeyPressMsg, keys KeyMap, refilter func()) (cmd tea.Cmd, handled bool) {
+	if !f.active && !(key.Matches(msg, keys.Cancel) && f.Query() != "") {
+		return nil, false
+	}
+	changed, cmd := f.Update(msg, keys)
+	if changed || !f.active {
+		refilter()
+	}
+	return cmd, true
+}
+
 // matches reports whether any of the texts contains the query.
 func matches(query string, texts ...string) bool {
 	if query == "" {

@@ -32,8 +32,9 @@ func (f *field) value() string {
 
 // form is a small dialog of fields. enter saves from a one-line field,
 // ctrl+s from anywhere; esc cancels, asking first when multi-line text was
-// changed. submit checks the values and returns the edit to make, or an
-// error per field (by index) to show inline.
+// changed. submit checks the values and returns what to do with them (an
+// edit, a question, an export), or an error per field (by index) to show
+// inline.
 type form struct {
 	title    string
 	fields   []*field
@@ -42,15 +43,16 @@ type form struct {
 	err      string // a message about the whole form (a failed save)
 	askQuit  bool   // esc was pressed with changed multi-line text
 	width    int
-	submit   func(values []string) (writeReq, map[int]error)
+	submit   func(values []string) (intent, map[int]error)
 	keys     KeyMap
+	theme    Theme
 	maxLines int
 }
 
 // newForm builds a form; each spec is label, initial value, hint and
 // whether it is multi-line.
-func newForm(title string, keys KeyMap, specs []fieldSpec, submit func([]string) (writeReq, map[int]error)) *form {
-	f := &form{title: title, submit: submit, keys: keys}
+func newForm(title string, keys KeyMap, specs []fieldSpec, submit func([]string) (intent, map[int]error)) *form {
+	f := &form{title: title, submit: submit, keys: keys, theme: NewTheme(true)}
 	for _, s := range specs {
 		fl := &field{label: s.label, hint: s.hint, multi: s.multi}
 		if s.multi {
@@ -128,45 +130,63 @@ func (f *form) changed() bool {
 	return false
 }
 
-// formResult is what a key did to the form.
-type formResult int
+func (f *form) Init() tea.Cmd         { return nil }
+func (f *form) SetTheme(th Theme)     { f.theme = th }
+func (f *form) SetSize(w, _ int)      { f.SetWidth(w) }
+func (f *form) Capturing() bool       { return true }
+func (f *form) FullHelp() []helpGroup { return []helpGroup{{"Dialogs", f.keys.dialogs()}} }
 
-const (
-	formOpen formResult = iota
-	formCancelled
-	formSubmitted
-)
+// ShortHelp is the form's keys: save, next field, cancel; while it asks
+// whether to save, the answers.
+func (f *form) ShortHelp() []key.Binding {
+	k := f.keys
+	switch {
+	case f.askQuit:
+		return []key.Binding{relabel(k.Yes, "save"), relabel(k.No, "discard"), relabel(k.Cancel, "keep editing")}
+	case f.hasMulti():
+		return f.withFields(k.SubmitMulti)
+	}
+	return f.withFields(k.Submit)
+}
 
-// Update handles a key or paste; on formSubmitted req is the edit to make.
-func (f *form) Update(msg tea.Msg) (formResult, writeReq, tea.Cmd) {
+func (f *form) withFields(save key.Binding) []key.Binding {
+	if len(f.fields) > 1 {
+		return []key.Binding{save, f.keys.NextField, f.keys.Cancel}
+	}
+	return []key.Binding{save, f.keys.Cancel}
+}
+
+// Update handles a key or paste: a submitted form closes and hands back
+// what it was filled in for.
+func (f *form) Update(msg tea.Msg) (intent, tea.Cmd) {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		if f.askQuit {
 			switch {
 			case key.Matches(km, f.keys.Yes):
 				return f.trySubmit()
 			case km.String() == "n" || km.String() == "N":
-				return formCancelled, writeReq{}, nil
+				return closeView{}, nil
 			case key.Matches(km, f.keys.Cancel):
 				f.askQuit = false
 			}
-			return formOpen, writeReq{}, nil
+			return nil, nil
 		}
 		cur := f.fields[f.focus]
 		switch {
 		case key.Matches(km, f.keys.Cancel):
 			if f.hasMulti() && f.changed() {
 				f.askQuit = true
-				return formOpen, writeReq{}, nil
+				return nil, nil
 			}
-			return formCancelled, writeReq{}, nil
+			return closeView{}, nil
 		case key.Matches(km, f.keys.SubmitMulti):
 			return f.trySubmit()
 		case key.Matches(km, f.keys.Submit) && !cur.multi:
 			return f.trySubmit()
 		case key.Matches(km, f.keys.NextField) && len(f.fields) > 1:
-			return formOpen, writeReq{}, f.setFocus(f.focus + 1)
+			return nil, f.setFocus(f.focus + 1)
 		case key.Matches(km, f.keys.PrevField) && len(f.fields) > 1:
-			return formOpen, writeReq{}, f.setFocus(f.focus - 1)
+			return nil, f.setFocus(f.focus - 1)
 		}
 	}
 	if p, ok := msg.(tea.PasteMsg); ok {
@@ -185,7 +205,7 @@ func (f *form) Update(msg tea.Msg) (formResult, writeReq, tea.Cmd) {
 	} else {
 		cur.line, cmd = cur.line.Update(msg)
 	}
-	return formOpen, writeReq{}, cmd
+	return nil, cmd
 }
 
 func (f *form) hasMulti() bool {
@@ -197,13 +217,16 @@ func (f *form) hasMulti() bool {
 	return false
 }
 
-func (f *form) trySubmit() (formResult, writeReq, tea.Cmd) {
+// trySubmit checks the values: with errors the form stays, showing them;
+// else it closes and hands back what to do. An edit keeps the form, to
+// reopen it with what was typed if the save fails.
+func (f *form) trySubmit() (intent, tea.Cmd) {
 	f.askQuit = false
 	f.err = ""
 	for _, fl := range f.fields {
 		fl.err = ""
 	}
-	req, errs := f.submit(f.values())
+	in, errs := f.submit(f.values())
 	if len(errs) > 0 {
 		first := -1
 		for i, err := range errs {
@@ -220,10 +243,17 @@ func (f *form) trySubmit() (formResult, writeReq, tea.Cmd) {
 		if first >= 0 {
 			cmd = f.setFocus(first)
 		}
-		return formOpen, writeReq{}, cmd
+		return nil, cmd
 	}
-	req.retry = f
-	return formSubmitted, req, nil
+	switch w := in.(type) {
+	case writeReq:
+		w.retry = f
+		in = w
+	case fileTask:
+		w.retry = f
+		in = w
+	}
+	return intents{closeView{}, in}, nil
 }
 
 // failed shows a save error on the reopened form.
@@ -244,7 +274,8 @@ func (f *form) SetWidth(w int) {
 }
 
 // View renders the dialog box.
-func (f *form) View(th Theme) string {
+func (f *form) View() string {
+	th := f.theme
 	var b strings.Builder
 	b.WriteString(th.Title.Render(truncate(model.CleanLine(f.title), max(f.width-4, 1))))
 	for i, fl := range f.fields {
@@ -270,17 +301,11 @@ func (f *form) View(th Theme) string {
 	if f.err != "" {
 		b.WriteString("\n" + th.Error.Render("✗ "+truncate(f.err, f.width-6)))
 	}
-	b.WriteString("\n")
-	switch {
-	case f.askQuit:
-		b.WriteString(th.Warn.Render("Save changes? y save · n discard · esc keep editing"))
-	case f.hasMulti():
-		b.WriteString(th.Subtle.Render("ctrl+s save · tab next field · esc cancel"))
-	default:
-		b.WriteString(th.Subtle.Render("enter save · tab next field · esc cancel"))
+	if f.askQuit {
+		b.WriteString("\n" + th.Warn.Render("Save changes?"))
 	}
 	return th.Dialog.Width(f.width).Render(b.String())
 }
 
 // Height is the rendered height, for layout.
-func (f *form) Height(th Theme) int { return lipgloss.Height(f.View(th)) }
+func (f *form) Height() int { return lipgloss.Height(f.View()) }

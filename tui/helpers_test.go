@@ -151,3 +151,66 @@ func sampleIncident(t testing.TB, s *storage.Store) model.Incident {
 	}
 	return full
 }
+
+// asked is what a component's Update asked for, flattened: its intents in
+// order (a command it returned, such as a filter's cursor, is not run).
+func asked(in intent, _ tea.Cmd) []tea.Msg {
+	var out []tea.Msg
+	var walk func(intent)
+	walk = func(i intent) {
+		switch i := i.(type) {
+		case nil:
+		case intents:
+			for _, j := range i {
+				walk(j)
+			}
+		default:
+			out = append(out, i)
+		}
+	}
+	walk(in)
+	return out
+}
+
+// formResult is what submitting a form did, for the tests.
+type formResult int
+
+const (
+	formOpen      formResult = iota // refused: the form stays, with errors
+	formSubmitted                   // closed, handing back what it was for
+)
+
+// trySubmit submits a form and reads what it handed back: the edit, when
+// it was one.
+func trySubmit(f *form) (formResult, writeReq, tea.Cmd) { return submitted(f.trySubmit()) }
+
+// submitted reads what a form handed back, as trySubmit does.
+func submitted(in intent, cmd tea.Cmd) (formResult, writeReq, tea.Cmd) {
+	if in == nil {
+		return formOpen, writeReq{}, cmd
+	}
+	for _, i := range asked(in, nil) {
+		if w, ok := i.(writeReq); ok {
+			return formSubmitted, w, cmd
+		}
+	}
+	return formSubmitted, writeReq{}, cmd
+}
+
+// edit is the writeReq an intent carries: itself, or a question's yes.
+func edit(t testing.TB, in intent) writeReq {
+	t.Helper()
+	switch in := in.(type) {
+	case writeReq:
+		return in
+	case confirm:
+		return edit(t, in.yes)
+	}
+	t.Fatalf("want an edit, got %#v", in)
+	return writeReq{}
+}
+
+// submitKey presses a key in a form and reads what it handed back.
+func submitKey(f *form, k tea.KeyPressMsg) (formResult, writeReq, tea.Cmd) {
+	return submitted(f.Update(k))
+}

@@ -15,14 +15,14 @@ func TestFormsOpenBeforeTheNextKey(t *testing.T) {
 	} {
 		h.keys(c.pane)
 		h.app.Update(keyPress(c.key)) // not settled: as if the runtime had not run anything yet
-		if h.app.form == nil && h.app.confirm == nil {
+		if h.form() == nil && h.asking() == nil {
 			t.Errorf("pane %s, key %s: no form or question open when Update returned", c.pane, c.key)
 		}
-		h.app.form, h.app.confirm = nil, nil
+		h.closeDialogs()
 	}
 	h.keys("q")
 	h.app.Update(keyPress("n"))
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Error("picker n: the new-incident form is not open when Update returned")
 	}
 }

@@ -35,9 +35,12 @@ type KeyMap struct {
 	// Picker.
 	New, Open, Tracker, Stats key.Binding
 
-	// Dialogs.
+	// Dialogs, and a filter or search line that has the keyboard.
 	Submit, SubmitMulti, Cancel, NextField, PrevField key.Binding
-	Yes, No                                           key.Binding
+	Yes, No, FilterDone                               key.Binding
+
+	// Views that scroll (help, preview, trends) and close.
+	ScrollDown, ScrollUp, Close key.Binding
 }
 
 // DefaultKeyMap is the key contract of the meeting screen.
@@ -108,6 +111,11 @@ func DefaultKeyMap() KeyMap {
 		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
 		Yes:         b([]string{"y", "Y"}, "y", "yes"),
 		No:          b([]string{"n", "N", "esc"}, "n", "no"),
+		FilterDone:  b([]string{"enter"}, "enter", "done"),
+
+		ScrollDown: b([]string{"j", "down"}, "j/↓", "scroll"),
+		ScrollUp:   b([]string{"k", "up"}, "k/↑", "scroll up"),
+		Close:      b([]string{"esc", "q"}, "esc", "close"),
 	}
 }
 
@@ -122,7 +130,18 @@ func (k KeyMap) meeting() []key.Binding {
 	return []key.Binding{k.Meeting, k.NextItem, k.PrevItem, k.Attendees, k.Present}
 }
 
+// dialogs are the bindings of forms and questions, for the full help.
+func (k KeyMap) dialogs() []key.Binding {
+	return []key.Binding{k.Submit, k.SubmitMulti, k.NextField, k.PrevField, k.Cancel, k.Yes, k.No}
+}
+
 // listMoves are the movement bindings of every list and the tree.
 func (k KeyMap) listMoves() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Filter}
+}
+
+// relabel is a binding with other help text, for a key that means more
+// in one place.
+func relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 }

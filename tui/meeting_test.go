@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,17 +35,17 @@ func TestMeetingTimerInHeader(t *testing.T) {
 	h := newHarness(t, s, Options{Open: inc.ID, Now: c.now}, 100, 30)
 	h.mustNotShow("item 1/5")
 	h.keys("m")
-	if h.app.meeting == nil || !h.app.meeting.Started.Equal(testNow) {
-		t.Fatalf("m should start a meeting now: %+v", h.app.meeting)
+	if h.app.env.meeting == nil || !h.app.env.meeting.Started.Equal(testNow) {
+		t.Fatalf("m should start a meeting now: %+v", h.app.env.meeting)
 	}
-	if h.app.focus != paneOverview {
-		t.Errorf("the first item is about the overview; focus %v", h.app.focus)
+	if h.scr().focus != paneOverview {
+		t.Errorf("the first item is about the overview; focus %v", h.scr().focus)
 	}
 	if got, want := agendaLineOf(h), "▶ Set the stage · 5:00 left · item 1/5 · meeting 0:00 / 60:00"; !strings.HasPrefix(got, want) {
 		t.Errorf("agenda line %q, want %q", got, want)
 	}
 	c.advance(2*time.Minute + 48*time.Second)
-	h.send(meetingTickMsg{h.app.meeting.gen})
+	h.send(meetingTickMsg{h.app.env.meeting.gen})
 	if got := agendaLineOf(h); !strings.Contains(got, "2:12 left") || !strings.Contains(got, "meeting 2:48 / 60:00") {
 		t.Errorf("after 2:48: %q", got)
 	}
@@ -54,7 +54,7 @@ func TestMeetingTimerInHeader(t *testing.T) {
 	if got := agendaLineOf(h); !strings.Contains(got, "▶ Set the stage · OVER by 1:05 · item 1/5 · meeting 6:05 / 60:00") {
 		t.Errorf("over-run: %q", got)
 	}
-	if raw := h.app.View().Content; !strings.Contains(raw, h.app.theme.Error.Render("OVER by 1:05")) {
+	if raw := h.app.View().Content; !strings.Contains(raw, h.app.env.theme.Error.Render("OVER by 1:05")) {
 		t.Error("the over-run is not in the danger style")
 	}
 	// A suspended terminal or a lost tick: the next draw is right anyway.
@@ -90,9 +90,9 @@ func TestMeetingAgendaKeysFocusPanes(t *testing.T) {
 	} {
 		c.advance(time.Minute)
 		h.keys(step.key)
-		m := h.app.meeting
-		if m.Item != step.item || h.app.focus != step.focus {
-			t.Errorf("%s: item %d focus %v, want %d %v", step.key, m.Item, h.app.focus, step.item, step.focus)
+		m := h.app.env.meeting
+		if m.Item != step.item || h.scr().focus != step.focus {
+			t.Errorf("%s: item %d focus %v, want %d %v", step.key, m.Item, h.scr().focus, step.item, step.focus)
 		}
 		h.mustShow("▶ "+step.title+" · ", "item "+string(rune('1'+step.item))+"/5")
 	}
@@ -111,22 +111,22 @@ func TestMeetingEndRecordsReview(t *testing.T) {
 	h.keys("m")
 	c.advance(51*time.Minute + 40*time.Second)
 	h.keys("m")
-	if h.app.confirm == nil {
+	if h.asking() == nil {
 		t.Fatal("m during a meeting should ask before ending it")
 	}
 	h.mustShow("End the review meeting (52 min, 2 attendees) and record it?")
 	h.keys("n")
-	if h.app.meeting == nil || len(h.incident(inc.ID).Reviews) != 0 {
+	if h.app.env.meeting == nil || len(h.incident(inc.ID).Reviews) != 0 {
 		t.Fatal("n keeps the meeting going and records nothing")
 	}
 	h.keys("m", "y")
-	if h.app.meeting != nil {
+	if h.app.env.meeting != nil {
 		t.Error("the meeting should end once recorded")
 	}
 	got := h.incident(inc.ID).Reviews
 	want := []model.Review{{Held: testNow, Duration: 52 * time.Minute, Attendees: inc.Participants}}
 	if len(got) != 1 || !got[0].Held.Equal(testNow) || got[0].Duration != want[0].Duration ||
-		!reflect.DeepEqual(got[0].Attendees, want[0].Attendees) {
+		!slices.Equal(got[0].Attendees, want[0].Attendees) {
 		t.Errorf("reviews %+v, want %+v", got, want)
 	}
 	h.mustShow("recorded the review: 52 min with 2 attendees")
@@ -144,17 +144,17 @@ func TestMeetingTicksOnlyWhileRunning(t *testing.T) {
 	c := newClock()
 	h := newHarness(t, s, Options{Open: inc.ID, Now: c.now}, 100, 30)
 	a := h.app
-	if a.meetingTick() != nil {
+	if a.env.meetingTick() != nil {
 		t.Fatal("a tick without a meeting")
 	}
 	if _, cmd := a.Update(meetingTickMsg{}); cmd != nil {
 		t.Error("a stray tick without a meeting asks for another")
 	}
 	cmd := a.key(keyPress("m"))
-	if cmd == nil || a.meeting == nil {
+	if cmd == nil || a.env.meeting == nil {
 		t.Fatal("starting a meeting should start its tick")
 	}
-	gen := a.meeting.gen
+	gen := a.env.meeting.gen
 	if _, cmd := a.Update(meetingTickMsg{gen}); cmd == nil {
 		t.Error("a tick of the running meeting should ask for the next")
 	}
@@ -162,7 +162,7 @@ func TestMeetingTicksOnlyWhileRunning(t *testing.T) {
 		t.Error("a tick of an earlier meeting should end its chain")
 	}
 	h.keys("m", "y")
-	if a.meeting != nil {
+	if a.env.meeting != nil {
 		t.Fatal("meeting still running")
 	}
 	if _, cmd := a.Update(meetingTickMsg{gen}); cmd != nil {
@@ -176,8 +176,8 @@ func TestMeetingAgendaFromIncidentOrConfig(t *testing.T) {
 	config := []model.AgendaItem{{Title: "Actions first", Minutes: 10, Pane: model.AgendaActions}, {Title: "Rest", Minutes: 30, Pane: model.AgendaTimeline}}
 	h := newHarness(t, s, Options{Open: inc.ID, Agenda: config}, 100, 30)
 	h.keys("m")
-	if h.app.focus != paneActions {
-		t.Errorf("focus %v, want the configured first item's pane", h.app.focus)
+	if h.scr().focus != paneActions {
+		t.Errorf("focus %v, want the configured first item's pane", h.scr().focus)
 	}
 	h.mustShow("▶ Actions first · 10:00 left · item 1/2 · meeting 0:00 / 40:00")
 	h.keys("m", "y")
@@ -189,11 +189,11 @@ func TestMeetingAgendaFromIncidentOrConfig(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	h.run(h.app.load())
+	h.reload()
 	h.keys("m")
 	h.mustShow("▶ Only whys · 45:00 left · item 1/1 · meeting 0:00 / 45:00")
-	if h.app.focus != paneWhys {
-		t.Errorf("focus %v", h.app.focus)
+	if h.scr().focus != paneWhys {
+		t.Errorf("focus %v", h.scr().focus)
 	}
 }
 
@@ -202,19 +202,19 @@ func TestMeetingAttendees(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("m", "@")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("@ should open the attendees form")
 	}
 	h.mustShow(attendeesPrompt)
 	h.typeText("carol, scribe; alice, facilitator, Dan")
 	h.keys("enter")
-	if h.app.form != nil {
-		t.Fatalf("form still open: %+v", h.app.form.fields[0].err)
+	if h.form() != nil {
+		t.Fatalf("form still open: %+v", h.form().fields[0].err)
 	}
 	got := h.incident(inc.ID).Participants
 	want := []model.Participant{{Name: "Alice", Role: model.RoleFacilitator}, {Name: "Bob", Role: model.RoleResponder},
 		{Name: "carol", Role: model.RoleScribe}, {Name: "Dan", Role: model.RoleResponder}}
-	if !reflect.DeepEqual(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("participants %+v, want %+v", got, want)
 	}
 	h.mustShow("here: carol, alice, Dan")
@@ -222,28 +222,8 @@ func TestMeetingAttendees(t *testing.T) {
 	h.keys("@")
 	h.typeText("scribe")
 	h.keys("enter")
-	if h.app.form == nil || !strings.Contains(h.app.form.fields[0].err, "is a role: write the name before it") {
+	if h.form() == nil || !strings.Contains(h.form().fields[0].err, "is a role: write the name before it") {
 		t.Errorf("a lone role was accepted")
-	}
-}
-
-func TestParseAttendees(t *testing.T) {
-	for in, want := range map[string][]model.Participant{
-		"Alice":                          {{Name: "Alice"}},
-		"Alice, ic":                      {{Name: "Alice", Role: model.RoleIncidentCommander}},
-		"Alice, Bob , Carol":             {{Name: "Alice"}, {Name: "Bob"}, {Name: "Carol"}},
-		"Alice, facilitator\nBob; Carol": {{Name: "Alice", Role: model.RoleFacilitator}, {Name: "Bob"}, {Name: "Carol"}},
-		" Ana  María ,, scribe ":         {{Name: "Ana María", Role: model.RoleScribe}},
-	} {
-		got, err := parseAttendees(in)
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Errorf("%q: %+v %v, want %+v", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", " , ;", "scribe, Alice", "Alice, scribe, ic"} {
-		if got, err := parseAttendees(bad); err == nil {
-			t.Errorf("%q: %+v, want an error", bad, got)
-		}
 	}
 }
 
@@ -256,20 +236,20 @@ func TestMeetingOnAnotherIncidentAndFinal(t *testing.T) {
 	}
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("m", "q")
-	h.send(openIncidentMsg{other.ID})
+	h.open(other.ID)
 	h.mustNotShow("item 1/5")
 	h.keys("]")
 	h.mustShow("a review meeting is running on #1: open it to go on or end it")
 	h.keys("q")
-	h.send(openIncidentMsg{inc.ID})
+	h.open(inc.ID)
 	h.mustShow("▶ Set the stage")
 	h.keys("m", "y")
 	if err := s.Finalize(inc.ID); err != nil {
-		t.Skipf("cannot finalize the sample: %v", err)
+		t.Fatalf("cannot finalize the sample: %v", err)
 	}
-	h.run(h.app.load())
+	h.reload()
 	h.keys("m")
-	if h.app.meeting != nil {
+	if h.app.env.meeting != nil {
 		t.Error("a meeting started on a final incident")
 	}
 	h.mustShow("reopen it to hold another review")
@@ -285,21 +265,21 @@ func TestMeetingGoldenScreens(t *testing.T) {
 	h.send(struct{}{})
 	h.golden("meeting-over-100x30")
 	h.keys("P")
-	if !h.app.presenting {
+	if !h.app.env.presenting {
 		t.Fatal("P should turn on presentation mode")
 	}
 	h.golden("presentation-100x30")
 	// Everything still works by key.
 	h.keys("tab")
-	if h.app.focus != paneWhys {
-		t.Errorf("tab in presentation mode: focus %v", h.app.focus)
+	if h.scr().focus != paneWhys {
+		t.Errorf("tab in presentation mode: focus %v", h.scr().focus)
 	}
 	h.keys("]")
 	c.advance(3 * time.Minute)
 	h.send(struct{}{})
 	h.golden("presentation-whys-100x30")
 	h.keys("P")
-	if h.app.presenting {
+	if h.app.env.presenting {
 		t.Error("P again should leave presentation mode")
 	}
 	h.mustShow("] next agenda item")
@@ -313,7 +293,7 @@ func TestPresentationWithoutMeeting(t *testing.T) {
 	h.golden("presentation-no-meeting-100x30")
 	h.mustNotShow("? help")
 	h.keys("a")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Error("a should still open the form in presentation mode")
 	}
 }

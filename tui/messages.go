@@ -1,19 +1,14 @@
 package tui
 
 import (
-	"reflect"
-
-	tea "charm.land/bubbletea/v2"
-
 	"debrief/model"
 	"debrief/storage"
 )
 
-// Messages that panes and dialogs send to the app: they ask, the app acts.
-
-// writeReq asks the app to make one edit. do runs in a tea.Cmd against
+// writeReq is the intent to make one edit. do runs in a tea.Cmd against
 // the store; it returns the ID the pane should select afterwards (0 keeps
-// the selection).
+// the selection). The same command reads the incident again, so the new
+// selection and the data it points at arrive together.
 type writeReq struct {
 	summary string
 	pane    paneID
@@ -21,42 +16,45 @@ type writeReq struct {
 	// retry, when set, is the form the edit came from: if the write fails
 	// it reopens with what was typed and the error, so nothing is lost.
 	retry *form
-	// message replaces "saved: <summary>" in the footer; noReload skips
-	// reading the incident again (nothing in the database changed); after
-	// runs once the write succeeded.
-	message  string
-	noReload bool
-	after    func() tea.Cmd
+	// message replaces "saved: <summary>" in the footer.
+	message string
+	// adds says the edit makes a new item that will be selected: keys
+	// typed before its save returns wait, and then act on the new item.
+	adds bool
+	// done, when set, says what to do once the write succeeded, given the
+	// ID the edit selects.
+	done func(selectID int64) intent
 }
 
-// openFormMsg asks the app to show a form.
-type openFormMsg struct{ form *form }
-
-// confirmMsg asks the app to ask a yes/no question; yes is sent on y.
-type confirmMsg struct {
-	prompt string
-	yes    writeReq
-}
-
-// statusMsg asks the app to show a one-line message in the footer.
-type statusMsg struct {
-	text  string
-	isErr bool
-}
-
-// editorReq asks the app to edit text in $EDITOR and save it with save.
+// editorReq is the intent to edit text in $EDITOR; save turns the edited
+// text into what to do with it (an edit, or a message why it is not one).
 type editorReq struct {
 	label string
 	text  string
-	save  func(text string) writeReq
+	save  func(text string) intent
 }
 
 // Messages that commands send back.
 
+// savedMsg is a write's answer, with the incident as it is after it when
+// the write was on the incident screen.
 type savedMsg struct {
 	req      writeReq
 	selectID int64
 	err      error
+	loaded   *incidentLoadedMsg
+}
+
+// clipboardMsg is what a copyText rendered, for the clipboard.
+type clipboardMsg struct {
+	text, message string
+	err           error
+}
+
+// fileDoneMsg is a fileTask's answer.
+type fileDoneMsg struct {
+	task fileTask
+	err  error
 }
 
 type incidentLoadedMsg struct {
@@ -91,18 +89,3 @@ type undoneMsg struct {
 	ed   storage.Edit
 	err  error
 }
-
-// send wraps a message in a command. The app runs such commands at once
-// (see App.immediate) instead of on the runtime's goroutines. It must not
-// be inlined: an inlined copy would compile its own closure, with another
-// code pointer than sendCode.
-//
-//go:noinline
-func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
-// sendCode identifies commands made by send: every closure of the one
-// function literal in send shares its code pointer.
-var sendCode = reflect.ValueOf(send(nil)).Pointer()
-
-// status is a command that shows a footer message.
-func status(text string, isErr bool) tea.Cmd { return send(statusMsg{text, isErr}) }

@@ -3,8 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -73,7 +71,17 @@ var overviewFields = []overviewField{
 			return err
 		}},
 	{label: "Zone", hint: "an IANA name such as UTC, Europe/Berlin or America/New_York; empty means UTC; times keep their instant",
-		items: one(func(inc *model.Incident) string { return inc.Zone }), parse: parseZone},
+		items: one(func(inc *model.Incident) string { return inc.Zone }),
+		parse: func(v string, _ parseCtx, inc *model.Incident) error {
+			if strings.TrimSpace(v) == "" {
+				v = "UTC"
+			}
+			loc, err := model.ParseZone(v)
+			if err == nil {
+				inc.Zone = loc.String()
+			}
+			return err
+		}},
 	timeField("Started", func(inc *model.Incident) *time.Time { return &inc.Started }),
 	timeField("Detected", func(inc *model.Incident) *time.Time { return &inc.Detected }),
 	timeField("Mitigated", func(inc *model.Incident) *time.Time { return &inc.Mitigated }),
@@ -88,23 +96,35 @@ var overviewFields = []overviewField{
 	lessonField("Got lucky", "got_lucky", func(inc *model.Incident) *[]string { return &inc.Lessons.GotLucky }),
 	{label: "Participants", multi: true, list: true,
 		hint:  "one per line: Name, role, team (role default responder; " + joinNames(model.Roles()) + "; team optional)",
-		items: func(inc *model.Incident) []string { return people(inc, false) },
-		text:  func(inc *model.Incident) string { return strings.Join(people(inc, true), "\n") },
-		parse: parseParticipants},
+		items: func(inc *model.Incident) []string { return mapped(inc.Participants, model.ParticipantLabel) },
+		text: func(inc *model.Incident) string {
+			return strings.Join(mapped(inc.Participants, model.ParticipantLine), "\n")
+		},
+		parse: func(v string, _ parseCtx, inc *model.Incident) (err error) {
+			inc.Participants, err = model.ParseParticipants(v)
+			return err
+		}},
 	{label: "Tags", list: true, hint: "comma-separated, such as api, checkout",
 		items: func(inc *model.Incident) []string { return inc.Tags },
 		text:  func(inc *model.Incident) string { return model.CleanLine(strings.Join(inc.Tags, ", ")) },
 		parse: func(v string, _ parseCtx, inc *model.Incident) error {
 			inc.Tags = nil
-			return entries(strings.ReplaceAll(v, ",", "\n"), func(t string) error { inc.Tags = append(inc.Tags, t); return nil })
+			return model.Lines(strings.ReplaceAll(v, ",", "\n"), func(t string) error { inc.Tags = append(inc.Tags, t); return nil })
 		}},
 	{label: "Links", multi: true, list: true, hint: "one per line: Title https://url, or just the URL",
-		items: linkLines, parse: parseLinks},
+		items: func(inc *model.Incident) []string { return mapped(inc.Links, model.LinkLine) },
+		parse: func(v string, _ parseCtx, inc *model.Incident) (err error) {
+			inc.Links, err = model.ParseLinks(v)
+			return err
+		}},
 	{label: "Agenda", multi: true, list: true, agenda: true,
 		hint:  "one per line: Title, minutes, pane (pane " + strings.Join(model.AgendaPanes(), ", ") + "; default overview); empty means the default agenda",
-		items: func(inc *model.Incident) []string { return agendaItems(inc.Agenda) },
-		text:  func(inc *model.Incident) string { return agendaText(inc.Agenda) },
-		parse: parseAgenda},
+		items: func(inc *model.Incident) []string { return mapped(inc.Agenda, model.AgendaLabel) },
+		text:  func(inc *model.Incident) string { return model.AgendaText(inc.Agenda) },
+		parse: func(v string, _ parseCtx, inc *model.Incident) (err error) {
+			inc.Agenda, err = model.ParseAgenda(v)
+			return err
+		}},
 }
 
 // one shows a one-value field: no items when the value is empty.
@@ -158,184 +178,15 @@ func lessonField(label, field string, ptr func(*model.Incident) *[]string) overv
 		items: func(inc *model.Incident) []string { return *ptr(inc) },
 		parse: func(v string, _ parseCtx, inc *model.Incident) error {
 			*ptr(inc) = nil
-			return entries(v, func(line string) error { *ptr(inc) = append(*ptr(inc), line); return nil })
+			return model.Lines(v, func(line string) error { *ptr(inc) = append(*ptr(inc), line); return nil })
 		}}
 }
 
-// entries calls fn on each non-blank line of v, trimmed; an error names
-// its line, counting from 1.
-func entries(v string, fn func(line string) error) error {
-	for i, line := range strings.Split(model.CleanText(v), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			if err := fn(line); err != nil {
-				return fmt.Errorf("line %d: %w", i+1, err)
-			}
-		}
-	}
-	return nil
-}
-
-func parseZone(v string, _ parseCtx, inc *model.Incident) error {
-	name := model.CleanLine(v)
-	if name == "" {
-		name = "UTC"
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "Local" {
-		return fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", name)
-	}
-	inc.Zone = loc.String()
-	return nil
-}
-
-// parseParticipants reads "Name, role, team" lines; role and team are
-// optional. The role is after the last comma, so names may hold commas
-// when a role follows; when the last part is not a role but the one
-// before it is (or is blank), the last part is the team.
-func parseParticipants(v string, _ parseCtx, inc *model.Incident) error {
-	inc.Participants = nil
-	return entries(v, func(line string) error {
-		p := model.Participant{Name: line, Role: model.RoleResponder}
-		if j := strings.LastIndex(line, ","); j >= 0 {
-			p.Name = strings.TrimSpace(line[:j])
-			last := strings.TrimSpace(line[j+1:])
-			role, roleErr := model.ParseRole(last)
-			switch {
-			case last == "":
-			case roleErr == nil:
-				p.Role = role
-			default:
-				k := strings.LastIndex(p.Name, ",")
-				if k < 0 {
-					return roleErr
-				}
-				r := strings.TrimSpace(p.Name[k+1:])
-				if r != "" {
-					if p.Role, roleErr = model.ParseRole(r); roleErr != nil {
-						return fmt.Errorf("%w (or write Name, role, team)", roleErr)
-					}
-				}
-				p.Name, p.Team = strings.TrimSpace(p.Name[:k]), model.CleanLine(last)
-			}
-		}
-		if p.Name == "" {
-			return errors.New("no name: write Name, role, team")
-		}
-		inc.Participants = append(inc.Participants, p)
-		return nil
-	})
-}
-
-// parseAgenda reads "Title, minutes, pane" lines; the pane is optional
-// (overview), and the title may hold commas. No lines clears the agenda,
-// so the meeting uses the default one.
-func parseAgenda(v string, _ parseCtx, inc *model.Incident) error {
-	inc.Agenda = nil
-	return entries(v, func(line string) error {
-		parts := strings.Split(line, ",")
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
-		}
-		if len(parts) < 2 {
-			return errors.New("no minutes: write Title, minutes, pane (such as Set the stage, 5, overview)")
-		}
-		it := model.AgendaItem{Pane: model.AgendaOverview}
-		if _, err := strconv.Atoi(parts[len(parts)-1]); err != nil && len(parts) >= 3 {
-			if p := strings.ToLower(parts[len(parts)-1]); p != "" {
-				it.Pane = p
-			}
-			parts = parts[:len(parts)-1]
-		}
-		n, err := strconv.Atoi(parts[len(parts)-1])
-		if err != nil || n < 1 || n > 24*60 {
-			return errors.New("minutes must be a number from 1 to 1440")
-		}
-		it.Minutes = n
-		if !model.ValidAgendaPane(it.Pane) {
-			return fmt.Errorf("unknown pane %q: want %s", it.Pane, strings.Join(model.AgendaPanes(), ", "))
-		}
-		it.Title = model.CleanLine(strings.Join(parts[:len(parts)-1], ", "))
-		switch {
-		case it.Title == "":
-			return errors.New("no title: write Title, minutes, pane")
-		case len(it.Title) > model.MaxLineBytes:
-			return fmt.Errorf("title is longer than %d bytes: shorten it", model.MaxLineBytes)
-		}
-		inc.Agenda = append(inc.Agenda, it)
-		return nil
-	})
-}
-
-// parseLinks reads "Title https://url" lines: the URL is the last word;
-// a line of one word is a URL that is its own title.
-func parseLinks(v string, _ parseCtx, inc *model.Incident) error {
-	inc.Links = nil
-	return entries(v, func(line string) error {
-		words := strings.Fields(line)
-		u := words[len(words)-1]
-		title := strings.TrimSpace(strings.TrimSuffix(line, u))
-		if title == "" {
-			title = u
-		} else if p, err := url.Parse(u); err != nil || p.Scheme == "" {
-			return errors.New("end the line with the link's URL, such as https://…")
-		}
-		inc.Links = append(inc.Links, model.Link{Title: title, URL: u})
-		return nil
-	})
-}
-
-// people are the participants, cleaned: as the row shows them, "Alice
-// (incident commander, payments)", or as they are edited, "Alice,
-// incident commander, payments".
-func people(inc *model.Incident, edit bool) []string {
-	var out []string
-	for _, p := range inc.Participants {
-		name, role, team := model.CleanLine(p.Name), model.CleanLine(string(p.Role)), model.CleanLine(p.Team)
-		switch {
-		case edit && team != "":
-			out = append(out, name+", "+role+", "+team)
-		case edit:
-			out = append(out, name+", "+role)
-		case team != "":
-			out = append(out, name+" ("+role+", "+team+")")
-		default:
-			out = append(out, name+" ("+role+")")
-		}
-	}
-	return out
-}
-
-// agendaItems are the agenda's items as the row shows them, "Set the
-// stage 5m".
-func agendaItems(agenda []model.AgendaItem) []string {
-	var out []string
-	for _, it := range agenda {
-		out = append(out, fmt.Sprintf("%s %dm", model.CleanLine(it.Title), it.Minutes))
-	}
-	return out
-}
-
-// agendaText is the agenda as it is edited, one "Title, minutes, pane"
-// line per item.
-func agendaText(agenda []model.AgendaItem) string {
-	var lines []string
-	for _, it := range agenda {
-		lines = append(lines, fmt.Sprintf("%s, %d, %s", model.CleanLine(it.Title), it.Minutes, model.CleanLine(it.Pane)))
-	}
-	return strings.Join(lines, "\n")
-}
-
-// linkLines are the links as "Title URL", or the bare URL when the title
-// is the URL or missing.
-func linkLines(inc *model.Incident) []string {
-	var out []string
-	for _, l := range inc.Links {
-		t, u := model.CleanLine(l.Title), model.CleanLine(l.URL)
-		if t == "" || t == u {
-			out = append(out, u)
-		} else {
-			out = append(out, strings.TrimSpace(t+" "+u))
-		}
+// mapped is each item of list made into a string.
+func mapped[T any](list []T, f func(T) string) []string {
+	out := make([]string, 0, len(list))
+	for _, it := range list {
+		out = append(out, f(it))
 	}
 	return out
 }
@@ -456,22 +307,22 @@ func (o *overview) Count() string {
 
 func (o *overview) selected() overviewField { return overviewFields[o.list.Cursor()] }
 
-func (o *overview) Update(msg tea.KeyPressMsg) tea.Cmd {
+func (o *overview) Update(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := o.keys
 	if o.list.MoveKey(msg, k) {
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, k.Edit):
 		if o.inc != nil {
-			return o.fieldForm(o.selected())
+			return o.fieldForm(o.selected()), nil
 		}
 	case key.Matches(msg, k.Add, k.Delete):
-		return status("fields are edited with enter (and cleared by saving them empty)", false)
+		return status("fields are edited with "+k.Edit.Help().Key+" (and cleared by saving them empty)", false), nil
 	case key.Matches(msg, k.Dismiss):
-		return dismissHint(o.fieldHints(o.selected()), paneOverview, 0)
+		return dismissHint(o.fieldHints(o.selected()), paneOverview, 0), nil
 	}
-	return nil
+	return nil, nil
 }
 
 // ctx is how typed times are read now: clock times fall on the start's
@@ -515,7 +366,7 @@ func (o *overview) edit(f overviewField) string {
 	case f.at != nil && !f.at(o.inc).IsZero():
 		return f.at(o.inc).In(o.loc).Format("2006-01-02 15:04:05")
 	case f.agenda && len(o.inc.Agenda) == 0:
-		return agendaText(o.meetingAgenda())
+		return model.AgendaText(o.meetingAgenda())
 	case f.text != nil:
 		return f.text(o.inc)
 	}
@@ -532,21 +383,20 @@ func (o *overview) edit(f overviewField) string {
 
 // fieldForm opens the form that edits one field; bad input stays in the
 // form with the error under it.
-func (o *overview) fieldForm(f overviewField) tea.Cmd {
+func (o *overview) fieldForm(f overviewField) intent {
 	c := o.ctx()
 	hint := f.hint
 	if f.at != nil {
 		hint = "zone " + c.loc.String() + "; " + hint
 	}
 	specs := []fieldSpec{{label: f.label, value: o.edit(f), hint: hint, multi: f.multi}}
-	form := newForm("Edit "+strings.ToLower(f.label), o.keys, specs, func(v []string) (writeReq, map[int]error) {
-		req, err := o.save(f, v[0], c)
+	return openForm{newForm("Edit "+strings.ToLower(f.label), o.keys, specs, func(v []string) (intent, map[int]error) {
+		in, err := o.save(f, v[0], c)
 		if err != nil {
-			return writeReq{}, map[int]error{0: err}
+			return nil, map[int]error{0: err}
 		}
-		return req, nil
-	})
-	return send(openFormMsg{form})
+		return in, nil
+	})}
 }
 
 // saveField reads a field's text and returns the edit that stores it: one
@@ -562,13 +412,14 @@ func saveField(f overviewField, v string, c parseCtx) (writeReq, error) {
 	}}, nil
 }
 
-// save reads a field's text and returns the edit that stores it. The
-// status asks first when the save means more than a word: final while the
-// readiness check (model.Check) still finds gaps, or leaving final, which
-// is the reopen (the store refuses every other edit of a final incident,
-// with storage.ErrFinal). It runs when the form or $EDITOR is saved, so it
+// save reads a field's text and returns what storing it takes: the edit,
+// or first a question when the save means more than a word. Final asks
+// while the readiness check still finds gaps (model.ReadyForFinal, the
+// policy the command line applies too), and leaving final is the reopen
+// (the store refuses every other edit of a final incident, with
+// storage.ErrFinal). It runs when the form or $EDITOR is saved, so it
 // judges the incident as it is then.
-func (o *overview) save(f overviewField, v string, c parseCtx) (writeReq, error) {
+func (o *overview) save(f overviewField, v string, c parseCtx) (intent, error) {
 	req, err := saveField(f, v, c)
 	if err != nil || !f.status || o.inc == nil {
 		return req, err
@@ -577,48 +428,39 @@ func (o *overview) save(f overviewField, v string, c parseCtx) (writeReq, error)
 	isFinal := o.inc.Status == model.StatusFinal
 	switch {
 	case st == model.StatusFinal && !isFinal:
-		gaps := model.Check(*o.inc, o.allHints())
+		gaps := model.ReadyForFinal(*o.inc, o.allHints())
 		if len(gaps) == 0 {
 			return req, nil
 		}
-		prompt := fmt.Sprintf("Mark final with %d gaps (%s lists them)?", len(gaps), o.keys.Checklist.Help().Key)
+		list := o.keys.Checklist.Help().Key
+		prompt := fmt.Sprintf("Mark final with %d gaps (%s lists them)?", len(gaps), list)
 		if len(gaps) == 1 {
-			prompt = fmt.Sprintf("Mark final with 1 gap (%s lists it)?", o.keys.Checklist.Help().Key)
+			prompt = fmt.Sprintf("Mark final with 1 gap (%s lists it)?", list)
 		}
-		return ask(confirmMsg{prompt: prompt, yes: req}), nil
+		return confirm{prompt: prompt, yes: req}, nil
 	case st != model.StatusFinal && isFinal:
 		// Reopen moves it to review whatever else was typed.
-		return ask(confirmMsg{prompt: "Reopen this final incident for editing?",
+		return confirm{prompt: "Reopen this final incident for editing?",
 			yes: writeReq{summary: "reopen", pane: paneOverview, do: func(s Store, incID int64) (int64, error) {
 				return 0, s.Reopen(incID)
-			}}}), nil
+			}}}, nil
 	}
 	return req, nil
 }
 
-// ask is an edit that writes nothing and asks c instead: a form and
-// $EDITOR hand back an edit, not a question. y then makes c.yes.
-func ask(c confirmMsg) writeReq {
-	return writeReq{summary: c.yes.summary, pane: c.yes.pane, noReload: true,
-		message: "not saved yet: answer the question to save",
-		do:      func(Store, int64) (int64, error) { return 0, nil },
-		after:   func() tea.Cmd { return send(c) }}
-}
-
 // External edits the selected field in $EDITOR, in the form's format; text
-// that does not parse comes back as a failed save ("not saved: …").
+// that does not parse is not saved, and the footer says why.
 func (o *overview) External() (editorReq, bool) {
 	if o.inc == nil {
 		return editorReq{}, false
 	}
 	f, c := o.selected(), o.ctx()
-	return editorReq{label: strings.ToLower(f.label), text: o.edit(f), save: func(text string) writeReq {
-		req, err := o.save(f, text, c)
+	return editorReq{label: strings.ToLower(f.label), text: o.edit(f), save: func(text string) intent {
+		in, err := o.save(f, text, c)
 		if err != nil {
-			return writeReq{summary: "set " + strings.ToLower(f.label), pane: paneOverview,
-				do: func(Store, int64) (int64, error) { return 0, err }}
+			return status("not saved: "+oneLine(err.Error()), true)
 		}
-		return req
+		return in
 	}}, true
 }
 
@@ -650,7 +492,7 @@ func (o *overview) row(i int, focused bool) string {
 	var val string
 	switch {
 	case len(items) == 0 && f.agenda:
-		val = safeLine("default: "+strings.Join(agendaItems(o.meetingAgenda()), " · "), valW)
+		val = safeLine("default: "+strings.Join(mapped(o.meetingAgenda(), model.AgendaLabel), " · "), valW)
 		if !sel {
 			val = o.theme.Subtle.Render(val)
 		}
@@ -704,23 +546,23 @@ func (o *overview) detail(h int) []string {
 		text = append(text, safeLines(it, o.w)...)
 	}
 	if len(items) == 0 && f.agenda {
-		for _, l := range safeLines("The default agenda; enter edits a copy for this incident:", o.w) {
+		for _, l := range safeLines("The default agenda; "+o.keys.Edit.Help().Key+" edits a copy for this incident:", o.w) {
 			text = append(text, th.Subtle.Render(l))
 		}
-		for _, it := range agendaItems(o.meetingAgenda()) {
+		for _, it := range mapped(o.meetingAgenda(), model.AgendaLabel) {
 			text = append(text, th.Subtle.Render(safeLine(it, o.w)))
 		}
 	} else if len(items) == 0 {
-		what := "Empty. Press enter to fill it in."
+		what := "Empty. Press " + o.keys.Edit.Help().Key + " to fill it in."
 		if f.list {
-			what = "None yet. Press enter to add them, one per line."
+			what = "None yet. Press " + o.keys.Edit.Help().Key + " to add them, one per line."
 		}
 		for _, l := range safeLines(what, o.w) {
 			text = append(text, th.Subtle.Render(l))
 		}
 	}
 	if room := h - len(lines); len(text) > room && room > 0 {
-		text = append(text[:room-1], th.Subtle.Render(truncate("… (E opens it all in $EDITOR)", o.w)))
+		text = append(text[:room-1], th.Subtle.Render(truncate("… ("+o.keys.Editor.Help().Key+" opens it all in $EDITOR)", o.w)))
 	}
 	lines = append(lines, text...)
 	return lines[:min(len(lines), h)]

@@ -43,13 +43,13 @@ func ovField(t *testing.T, label string) int {
 func ovOpenForm(t *testing.T, o *overview, label string) *form {
 	t.Helper()
 	o.list.SetCursor(ovField(t, label))
-	msgs := collect(o.Update(keyPress("enter")))
+	msgs := asked(o.Update(keyPress("enter")))
 	if len(msgs) != 1 {
 		t.Fatalf("enter on %s: got %d messages %v", label, len(msgs), msgs)
 	}
-	m, ok := msgs[0].(openFormMsg)
+	m, ok := msgs[0].(openForm)
 	if !ok {
-		t.Fatalf("enter on %s: got %T, want openFormMsg", label, msgs[0])
+		t.Fatalf("enter on %s: got %T, want openForm", label, msgs[0])
 	}
 	if m.form.fields[0].label != label {
 		t.Fatalf("form field %q, want %q", m.form.fields[0].label, label)
@@ -82,7 +82,7 @@ func ovSave(t *testing.T, o *overview, s Store, id int64, label, text string) *m
 	t.Helper()
 	f := ovOpenForm(t, o, label)
 	ovType(f, text)
-	res, req, _ := f.trySubmit()
+	res, req, _ := trySubmit(f)
 	if res != formSubmitted {
 		t.Fatalf("%s %q not submitted: %q", label, text, f.fields[0].err)
 	}
@@ -110,7 +110,7 @@ func ovBad(t *testing.T, o *overview, label, text, wantErr string) {
 	t.Helper()
 	f := ovOpenForm(t, o, label)
 	ovType(f, text)
-	res, _, _ := f.trySubmit()
+	res, _, _ := trySubmit(f)
 	if res != formOpen {
 		t.Fatalf("%s %q: submitted, want an inline error", label, text)
 	}
@@ -120,7 +120,7 @@ func ovBad(t *testing.T, o *overview, label, text, wantErr string) {
 	if got := f.fields[0].value(); got != text {
 		t.Fatalf("%s: typed text became %q, want %q kept", label, got, text)
 	}
-	if v := f.View(NewTheme(true)); !strings.Contains(v, "✗") {
+	if v := f.View(); !strings.Contains(v, "✗") {
 		t.Fatalf("%s: form view shows no error:\n%s", label, v)
 	}
 }
@@ -222,8 +222,8 @@ func TestOverviewMoves(t *testing.T) {
 		key  string
 		want int
 	}{{"j", 1}, {"down", 2}, {"k", 1}, {"up", 0}, {"up", 0}, {"G", last}, {"j", last}, {"g", 0}, {"end", last}, {"home", 0}} {
-		if cmd := o.Update(keyPress(c.key)); cmd != nil {
-			t.Fatalf("%s returned a command", c.key)
+		if in, cmd := o.Update(keyPress(c.key)); in != nil || cmd != nil {
+			t.Fatalf("%s asked for something", c.key)
 		}
 		if got := o.list.Cursor(); got != c.want {
 			t.Fatalf("after %s cursor %d, want %d", c.key, got, c.want)
@@ -260,14 +260,14 @@ func TestOverviewMoves(t *testing.T) {
 func TestOverviewAddDeleteExplain(t *testing.T) {
 	o, _, _ := newTestOverview(t)
 	for _, k := range []string{"a", "d", "delete"} {
-		m, ok := only1(t, collect(o.Update(keyPress(k))))[0].(statusMsg)
+		m, ok := only1(t, asked(o.Update(keyPress(k))))[0].(statusLine)
 		if !ok || !strings.Contains(m.text, "enter") || !strings.Contains(m.text, "empty") || m.isErr {
 			t.Fatalf("%s: got %+v, want a status about enter", k, m)
 		}
 	}
 	for _, k := range []string{"J", "K", "/", ">", "space"} {
-		if cmd := o.Update(keyPress(k)); cmd != nil {
-			t.Fatalf("%s returned a command: %v", k, collect(cmd))
+		if in, cmd := o.Update(keyPress(k)); in != nil || cmd != nil {
+			t.Fatalf("%s asked for %v", k, in)
 		}
 	}
 	if o.Capturing() {
@@ -371,7 +371,7 @@ func TestOverviewEditZoneAndTimes(t *testing.T) {
 	// A time before the start is refused by the store: the form reopens.
 	f := ovOpenForm(t, o, "Detected")
 	ovType(f, "-1h")
-	res, req, _ := f.trySubmit()
+	res, req, _ := trySubmit(f)
 	if res != formSubmitted {
 		t.Fatalf("offset not accepted: %q", f.fields[0].err)
 	}
@@ -471,7 +471,7 @@ func TestOverviewExternalEditor(t *testing.T) {
 	if !ok || req.text != "Alice, incident commander\nBob, responder" {
 		t.Fatalf("editor text %q", req.text)
 	}
-	w := req.save("Alice, ic\nBob, scribe\nCarol")
+	w := edit(t, req.save("Alice, ic\nBob, scribe\nCarol"))
 	if w.pane != paneOverview || w.summary != "set participants" {
 		t.Fatalf("req %+v", w)
 	}
@@ -482,10 +482,10 @@ func TestOverviewExternalEditor(t *testing.T) {
 	if len(got.Participants) != 3 || got.Participants[1].Role != model.RoleScribe || got.Participants[2].Role != model.RoleResponder {
 		t.Fatalf("participants %+v", got.Participants)
 	}
-	// Text that does not parse becomes a failed save, and nothing changes.
-	w = req.save("Alice, ic\nBob, wizard")
-	if _, err := w.do(s, inc.ID); err == nil || !strings.Contains(err.Error(), "line 2: unknown role") {
-		t.Fatalf("bad editor text: err %v", err)
+	// Text that does not parse is not saved: the footer says why.
+	if st, ok := req.save("Alice, ic\nBob, wizard").(statusLine); !ok || !st.isErr ||
+		!strings.Contains(st.text, "not saved: line 2: unknown role") {
+		t.Fatalf("bad editor text: %+v", st)
 	}
 	again, _ := s.Incident(inc.ID)
 	if len(again.Participants) != 3 {
@@ -498,7 +498,7 @@ func TestOverviewExternalEditor(t *testing.T) {
 	if req.text != inc.Summary {
 		t.Fatalf("summary editor text %q", req.text)
 	}
-	if _, err := req.save("Rewritten\nin the editor").do(s, inc.ID); err != nil {
+	if _, err := edit(t, req.save("Rewritten\nin the editor")).do(s, inc.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Incident(inc.ID)
@@ -511,7 +511,7 @@ func TestOverviewExternalEditor(t *testing.T) {
 	if req.text != "2026-11-26 14:00:00" {
 		t.Fatalf("started editor text %q", req.text)
 	}
-	if _, err := req.save("half past two").do(s, inc.ID); err == nil {
+	if _, ok := req.save("half past two").(statusLine); !ok {
 		t.Fatal("bad time from the editor saved")
 	}
 
@@ -520,7 +520,7 @@ func TestOverviewExternalEditor(t *testing.T) {
 	if _, ok := empty.External(); ok {
 		t.Fatal("External without an incident")
 	}
-	if cmd := empty.Update(keyPress("enter")); cmd != nil || empty.Count() != "" || !strings.Contains(empty.View(true), "No incident") {
+	if in, cmd := empty.Update(keyPress("enter")); in != nil || cmd != nil || empty.Count() != "" || !strings.Contains(empty.View(true), "No incident") {
 		t.Fatal("pane without an incident offers edits")
 	}
 }
@@ -572,7 +572,7 @@ func TestOverviewHostileText(t *testing.T) {
 		if strings.ContainsAny(req.text, "\x1b\x07\u009b") {
 			t.Fatalf("field %s: control bytes reach the editor: %q", overviewFields[i].label, req.text)
 		}
-		f := only1(t, collect(o.Update(keyPress("enter"))))[0].(openFormMsg).form
+		f := only1(t, asked(o.Update(keyPress("enter"))))[0].(openForm).form
 		if strings.ContainsAny(f.fields[0].value(), "\x1b\x07\u009b") {
 			t.Fatalf("field %s: control bytes reach the form: %q", overviewFields[i].label, f.fields[0].value())
 		}
@@ -663,7 +663,7 @@ func TestOverviewBlameHints(t *testing.T) {
 	inc = ovReload(t, o, s, inc.ID)
 
 	// x dismisses it in the store.
-	req := only1(t, collect(o.Update(keyPress("x"))))[0].(writeReq)
+	req := only1(t, asked(o.Update(keyPress("x"))))[0].(writeReq)
 	if req.pane != paneOverview || req.summary != "dismiss hint “human error”" {
 		t.Errorf("dismiss req: pane %v summary %q", req.pane, req.summary)
 	}
@@ -678,19 +678,19 @@ func TestOverviewBlameHints(t *testing.T) {
 	if row := strings.Split(ovPlain(o.View(true)), "\n")[ovField(t, "Summary")]; strings.Contains(row, hintMark) {
 		t.Errorf("dismissed hint still marked: %q", row)
 	}
-	if m, ok := only1(t, collect(o.Update(keyPress("x"))))[0].(statusMsg); !ok || m.text != "no blame hint on this item" || m.isErr {
+	if m, ok := only1(t, asked(o.Update(keyPress("x"))))[0].(statusLine); !ok || m.text != "no blame hint on this item" || m.isErr {
 		t.Errorf("x without a hint: %+v", m)
 	}
 	// Went well shares the lessons item but has no hint of its own.
 	o.list.SetCursor(ovField(t, "Went well"))
-	if _, ok := only1(t, collect(o.Update(keyPress("x"))))[0].(statusMsg); !ok {
+	if _, ok := only1(t, asked(o.Update(keyPress("x"))))[0].(statusLine); !ok {
 		t.Error("x on a lessons row without a hint of its own did not say so")
 	}
 	o.list.SetCursor(ovField(t, "Went wrong"))
 	if v := ovPlain(o.View(true)); !strings.Contains(v, "⚑ “just”") || !strings.Contains(v, "(x dismisses)") {
 		t.Errorf("lessons detail lacks its hint:\n%s", v)
 	}
-	req = only1(t, collect(o.Update(keyPress("x"))))[0].(writeReq)
+	req = only1(t, asked(o.Update(keyPress("x"))))[0].(writeReq)
 	if _, err := req.do(s, inc.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -713,33 +713,42 @@ func TestOverviewBlameHints(t *testing.T) {
 	}
 }
 
-// ovStatus saves the typed status through the form and returns the edit.
-func ovStatus(t *testing.T, o *overview, text string) writeReq {
+// ovStatus saves the typed status through the form and returns what the
+// form asks for: the edit, or a question before it.
+func ovStatus(t *testing.T, o *overview, text string) intent {
 	t.Helper()
 	f := ovOpenForm(t, o, "Status")
 	ovType(f, text)
-	res, req, _ := f.trySubmit()
-	if res != formSubmitted {
+	in, _ := f.trySubmit()
+	if in == nil {
 		t.Fatalf("status %q not submitted: %q", text, f.fields[0].err)
 	}
-	return req
+	got := asked(in, nil)
+	if len(got) != 2 || got[0] != (closeView{}) {
+		t.Fatalf("the form closed? %#v", got)
+	}
+	return got[1].(intent)
 }
 
-// ovAsks checks the edit writes nothing and asks a question instead, and
-// returns the question.
-func ovAsks(t *testing.T, req writeReq, s Store, id int64) confirmMsg {
+// ovAsks checks that the form asks a question before any edit (nothing
+// is written until the answer), and returns the question.
+func ovAsks(t *testing.T, in intent, s Store, id int64) confirm {
 	t.Helper()
-	before, _ := s.Incident(id)
-	if !req.noReload || req.after == nil || req.message == "" {
-		t.Fatalf("want an edit that asks first, got %+v", req)
+	c, ok := in.(confirm)
+	if !ok {
+		t.Fatalf("want a question first, got %#v", in)
 	}
-	if _, err := req.do(s, id); err != nil {
-		t.Fatal(err)
+	return c
+}
+
+// ovEdit is the status save that is an edit at once.
+func ovEdit(t *testing.T, in intent) writeReq {
+	t.Helper()
+	w, ok := in.(writeReq)
+	if !ok {
+		t.Fatalf("want an edit without a question, got %#v", in)
 	}
-	if after, _ := s.Incident(id); after.Status != before.Status {
-		t.Fatalf("asking changed the status to %s", after.Status)
-	}
-	return only1(t, collect(req.after()))[0].(confirmMsg)
+	return w
 }
 
 func TestOverviewFinalAndReopen(t *testing.T) {
@@ -767,10 +776,10 @@ func TestOverviewFinalAndReopen(t *testing.T) {
 	ovSave(t, o, s, inc.ID, "Summary", "A human error in a config push.")
 	inc = ovReload(t, o, s, inc.ID)
 	c = ovAsks(t, ovStatus(t, o, "Final"), s, inc.ID)
-	if c.prompt != "Mark final with 2 gaps (c lists them)?" || c.yes.pane != paneOverview {
-		t.Errorf("prompt %q pane %v", c.prompt, c.yes.pane)
+	if c.prompt != "Mark final with 2 gaps (c lists them)?" || edit(t, c.yes).pane != paneOverview {
+		t.Errorf("prompt %q pane %v", c.prompt, edit(t, c.yes).pane)
 	}
-	if _, err := c.yes.do(s, inc.ID); err != nil {
+	if _, err := edit(t, c.yes).do(s, inc.ID); err != nil {
 		t.Fatal(err)
 	}
 	if status() != model.StatusFinal {
@@ -781,18 +790,18 @@ func TestOverviewFinalAndReopen(t *testing.T) {
 	// A final incident refuses other edits, dismissals included.
 	f := ovOpenForm(t, o, "Title")
 	ovType(f, "Renamed")
-	if _, req, _ := f.trySubmit(); req.do == nil {
+	if _, req, _ := trySubmit(f); req.do == nil {
 		t.Fatal("title not submitted")
 	} else if _, err := req.do(s, inc.ID); !errors.Is(err, storage.ErrFinal) {
 		t.Fatalf("title edit of a final incident: %v", err)
 	}
 	o.list.SetCursor(ovField(t, "Summary"))
-	req := only1(t, collect(o.Update(keyPress("x"))))[0].(writeReq)
+	req := only1(t, asked(o.Update(keyPress("x"))))[0].(writeReq)
 	if _, err := req.do(s, inc.ID); !errors.Is(err, storage.ErrFinal) {
 		t.Fatalf("dismissal on a final incident: %v", err)
 	}
 	// Saying final again asks nothing and changes nothing.
-	if req := ovStatus(t, o, "final"); req.noReload || req.summary != "set status" {
+	if req := ovEdit(t, ovStatus(t, o, "final")); req.summary != "set status" {
 		t.Errorf("final again: %+v", req)
 	} else if _, err := req.do(s, inc.ID); err != nil {
 		t.Errorf("final again: %v", err)
@@ -801,10 +810,10 @@ func TestOverviewFinalAndReopen(t *testing.T) {
 	// Leaving final is the reopen: it asks, and goes to review whatever
 	// status was typed.
 	c = ovAsks(t, ovStatus(t, o, "draft"), s, inc.ID)
-	if c.prompt != "Reopen this final incident for editing?" || c.yes.summary != "reopen" {
-		t.Errorf("reopen: prompt %q summary %q", c.prompt, c.yes.summary)
+	if c.prompt != "Reopen this final incident for editing?" || edit(t, c.yes).summary != "reopen" {
+		t.Errorf("reopen: prompt %q summary %q", c.prompt, edit(t, c.yes).summary)
 	}
-	if _, err := c.yes.do(s, inc.ID); err != nil {
+	if _, err := edit(t, c.yes).do(s, inc.ID); err != nil {
 		t.Fatal(err)
 	}
 	if status() != model.StatusReview {
@@ -818,8 +827,8 @@ func TestOverviewFinalAndReopen(t *testing.T) {
 	}
 	ovSave(t, o, s, inc.ID, "Resolved", "16:30")
 	inc = ovReload(t, o, s, inc.ID)
-	req = ovStatus(t, o, "final")
-	if req.noReload || req.summary != "set status" {
+	req = ovEdit(t, ovStatus(t, o, "final"))
+	if req.summary != "set status" {
 		t.Fatalf("final without gaps asks: %+v", req)
 	}
 	if _, err := req.do(s, inc.ID); err != nil {
@@ -840,57 +849,11 @@ func TestOverviewFinalAndReopen(t *testing.T) {
 	if c.prompt != "Reopen this final incident for editing?" {
 		t.Errorf("editor reopen prompt %q", c.prompt)
 	}
-	if _, err := c.yes.do(s, inc.ID); err != nil || status() != model.StatusReview {
+	if _, err := edit(t, c.yes).do(s, inc.ID); err != nil || status() != model.StatusReview {
 		t.Fatalf("editor reopen: %v, %s", err, status())
 	}
 	// A bad status is refused before any question.
 	ovBad(t, o, "Status", "done", "unknown status")
-}
-
-func TestParseAgenda(t *testing.T) {
-	for _, tc := range []struct {
-		name, text string
-		want       []model.AgendaItem
-		err        string
-	}{
-		{name: "good", text: "Set the stage, 5, overview\n\n  Timeline walkthrough,15,Timeline  \nWrap-up, 5",
-			want: []model.AgendaItem{{Title: "Set the stage", Minutes: 5, Pane: model.AgendaOverview},
-				{Title: "Timeline walkthrough", Minutes: 15, Pane: model.AgendaTimeline},
-				{Title: "Wrap-up", Minutes: 5, Pane: model.AgendaOverview}}},
-		{name: "title with commas", text: "Whys, round two, 20, whys\nActions, 10, ",
-			want: []model.AgendaItem{{Title: "Whys, round two", Minutes: 20, Pane: model.AgendaWhys},
-				{Title: "Actions", Minutes: 10, Pane: model.AgendaOverview}}},
-		{name: "empty clears", text: " \n\n", want: nil},
-		{name: "bad minutes", text: "Set the stage, 5\nTimeline, fifteen, timeline", err: "line 2: minutes must be a number from 1 to 1440"},
-		{name: "zero minutes", text: "Set the stage, 0, overview", err: "line 1: minutes must be a number from 1 to 1440"},
-		{name: "too many minutes", text: "Set the stage, 1441", err: "line 1: minutes must be a number from 1 to 1440"},
-		{name: "minutes but no number", text: "Set the stage, overview", err: "line 1: minutes must be a number"},
-		{name: "unknown pane", text: "Set the stage, 5, lobby", err: `line 1: unknown pane "lobby": want overview, timeline, whys, actions`},
-		{name: "no minutes", text: "Set the stage", err: "line 1: no minutes"},
-		{name: "no title", text: ", 5, whys", err: "line 1: no title"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			inc := model.Incident{Agenda: model.DefaultAgenda()}
-			err := parseAgenda(tc.text, parseCtx{}, &inc)
-			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) {
-					t.Fatalf("err %v, want %q", err, tc.err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(inc.Agenda) != len(tc.want) {
-				t.Fatalf("agenda %+v, want %+v", inc.Agenda, tc.want)
-			}
-			for i := range tc.want {
-				if inc.Agenda[i] != tc.want[i] {
-					t.Fatalf("item %d %+v, want %+v", i, inc.Agenda[i], tc.want[i])
-				}
-			}
-		})
-	}
 }
 
 func TestOverviewAgenda(t *testing.T) {
@@ -942,8 +905,8 @@ func TestOverviewAgenda(t *testing.T) {
 	if !ok || req.text != "Timeline, 20, timeline\nWhys, 25, whys\nActions, 15, overview" {
 		t.Fatalf("editor text %q", req.text)
 	}
-	if _, err := req.save("Whys, 0, whys").do(s, inc.ID); err == nil || !strings.Contains(err.Error(), "line 1: minutes") {
-		t.Fatalf("bad editor text: err %v", err)
+	if st, ok := req.save("Whys, 0, whys").(statusLine); !ok || !strings.Contains(st.text, "line 1: 0 minutes: want 1 to 1440") {
+		t.Fatalf("bad editor text: %+v", st)
 	}
 
 	// Saving it empty goes back to the default.
@@ -961,38 +924,6 @@ func TestOverviewAgenda(t *testing.T) {
 	}
 	if req, _ = o.External(); req.text != "Actions first, 10, actions" {
 		t.Fatalf("editor text with a configured agenda %q", req.text)
-	}
-}
-
-func TestParseParticipantsTeam(t *testing.T) {
-	for _, tc := range []struct {
-		line string
-		want model.Participant
-		err  string
-	}{
-		{line: "Alice, ic, payments", want: model.Participant{Name: "Alice", Role: model.RoleIncidentCommander, Team: "payments"}},
-		{line: "Alice, incident commander, Payments Platform", want: model.Participant{Name: "Alice", Role: model.RoleIncidentCommander, Team: "Payments Platform"}},
-		{line: "Bob, , sre", want: model.Participant{Name: "Bob", Role: model.RoleResponder, Team: "sre"}},
-		{line: "Smith, J, scribe, checkout", want: model.Participant{Name: "Smith, J", Role: model.RoleScribe, Team: "checkout"}},
-		{line: "Carol, scribe", want: model.Participant{Name: "Carol", Role: model.RoleScribe}},
-		{line: "Smith, J, IC", want: model.Participant{Name: "Smith, J", Role: model.RoleIncidentCommander}},
-		{line: "Dan", want: model.Participant{Name: "Dan", Role: model.RoleResponder}},
-		{line: "Eve,", want: model.Participant{Name: "Eve", Role: model.RoleResponder}},
-		{line: "Alice, payments", err: `line 1: unknown role "payments"`},
-		{line: "Alice, wizard, payments", err: `line 1: unknown role "wizard"`},
-		{line: ", scribe, sre", err: "line 1: no name"},
-	} {
-		var inc model.Incident
-		err := parseParticipants(tc.line, parseCtx{}, &inc)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("%q: err %v, want %q", tc.line, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || len(inc.Participants) != 1 || inc.Participants[0] != tc.want {
-			t.Errorf("%q: %+v %v, want %+v", tc.line, inc.Participants, err, tc.want)
-		}
 	}
 }
 

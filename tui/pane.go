@@ -31,8 +31,8 @@ func (p paneID) String() string {
 }
 
 // pane is one panel of the incident screen. Panes are plain structs: the
-// app owns focus and routing, and panes ask for edits by returning
-// commands that send writeReq, openFormMsg, confirmMsg or editorReq.
+// incident screen owns focus and routing, and a pane asks for what it
+// cannot do itself (an edit, a form, a question) by returning an intent.
 type pane interface {
 	// SetSize sets the inner size (inside the border and title line).
 	SetSize(w, h int)
@@ -49,8 +49,8 @@ type pane interface {
 	SetHints(hints map[string][]model.BlameHint)
 	// Select moves the selection to the item with the ID, if present.
 	Select(id int64)
-	// Update handles a key the app did not take.
-	Update(msg tea.KeyPressMsg) tea.Cmd
+	// Update handles a key the screen did not take.
+	Update(msg tea.KeyPressMsg) (intent, tea.Cmd)
 	// View renders the pane's inner content, exactly its size.
 	View(focused bool) string
 	// Click selects the row at line y of the inner content.

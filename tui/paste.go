@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"debrief/model"
 )
 
@@ -26,7 +24,7 @@ const pasteShown = 3
 // chat transcript) as timeline events, read by model.ParseTimelineText in
 // the incident's zone. All of them are added in one edit, so one undo takes
 // them back.
-func (t *timeline) pasteForm() tea.Cmd {
+func (t *timeline) pasteForm() intent {
 	day := ""
 	if start, _, ok := t.inc.Start(); ok {
 		day = model.DateOf(start.In(t.loc)).String()
@@ -39,10 +37,13 @@ func (t *timeline) pasteForm() tea.Cmd {
 		{label: "Date for lines without one", value: day, hint: "YYYY-MM-DD; lines with a date keep theirs"},
 		{label: "Skip unreadable lines? (y/n)", value: "n", hint: "y imports the lines that can be read and leaves out the others"},
 	}
-	f := newForm("Import timeline lines", t.keys, specs, func(v []string) (writeReq, map[int]error) {
-		return pasteRequest(v, loc)
-	})
-	return send(openFormMsg{f})
+	return openForm{newForm("Import timeline lines", t.keys, specs, func(v []string) (intent, map[int]error) {
+		req, errs := pasteRequest(v, loc)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return req, nil
+	})}
 }
 
 // pasteRequest checks the paste form's values and returns the edit that
@@ -93,7 +94,7 @@ func pasteRequest(v []string, loc *time.Location) (writeReq, map[int]error) {
 	if len(bad) > 0 {
 		summary += fmt.Sprintf(" (skipped %s: %s)", pasteCount(len(bad), "line"), pasteLineNumbers(bad))
 	}
-	return writeReq{summary: summary, pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+	return writeReq{summary: summary, pane: paneTimeline, adds: true, do: func(s Store, inc int64) (int64, error) {
 		saved, err := s.AddEvents(inc, events)
 		if err != nil || len(saved) == 0 {
 			return 0, err

@@ -13,7 +13,7 @@ import (
 // openPaste presses i in the timeline and returns the form it opens.
 func openPaste(t *testing.T, tl *timeline) *form {
 	t.Helper()
-	return only[openFormMsg](t, anys(collect(tl.Update(keyPress("i"))))).form
+	return only[openForm](t, anys(asked(tl.Update(keyPress("i"))))).form
 }
 
 func TestPasteFormOpensPrefilled(t *testing.T) {
@@ -52,7 +52,7 @@ func TestPasteImportsInOneUndoableEdit(t *testing.T) {
 	f := openPaste(t, tl)
 	// Pasted text arrives as a PasteMsg; the form cleans it (\r\n, escapes).
 	f.Update(tea.PasteMsg{Content: "14:20 detection: alert \x1b[31mfired\r\n\r\n[14:25] alice: rolling back\r\n2026-11-26 15:30:00 +01:00 resolution: all green"})
-	res, req, _ := f.Update(keyPress("ctrl+s"))
+	res, req, _ := submitKey(f, keyPress("ctrl+s"))
 	if res != formSubmitted {
 		t.Fatalf("submit: %v, lines error %q, date error %q", res, f.fields[pasteLines].err, f.fields[pasteDate].err)
 	}
@@ -178,14 +178,14 @@ func TestPasteThroughTheApp(t *testing.T) {
 	inc := sampleIncident(t, s)
 	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
 	h.keys("2", "i")
-	if h.app.form == nil || h.app.form.title != "Import timeline lines" {
+	if h.form() == nil || h.form().title != "Import timeline lines" {
 		t.Fatalf("i in the timeline did not open the paste form")
 	}
 	h.mustShow("Import timeline lines", "Date for lines without one", "2026-11-26")
 	h.send(tea.PasteMsg{Content: "14:40 communication: status page updated\n14:41 note two"})
 	h.keys("ctrl+s")
-	if h.app.form != nil {
-		t.Fatalf("form still open: %q", h.app.form.fields[pasteLines].err)
+	if h.form() != nil {
+		t.Fatalf("form still open: %q", h.form().fields[pasteLines].err)
 	}
 	got := h.incident(inc.ID)
 	if len(got.Timeline) != 5 || got.Timeline[2].Kind != model.KindCommunication || h.app.status != "saved: import 2 events" {

@@ -56,20 +56,25 @@ func pickerRow(i storage.IncidentSummary, now time.Time, width int) string {
 }
 
 // picker is the list of incidents, newest activity first; "/" replaces it
-// with the incidents whose contents match a search (search.go).
+// with the incidents whose contents match a search (search.go). It is the
+// bottom of the view stack: the incident screen, the tracker and the trends
+// open above it.
 type picker struct {
-	keys   KeyMap
-	theme  *Theme
-	list   list.Model
-	byID   map[int64]incidentItem // the loaded incidents, for search rows
-	search pickerSearch
-	empty  bool
-	w, h   int
+	env     *env
+	keys    KeyMap
+	theme   *Theme
+	list    list.Model
+	byID    map[int64]incidentItem // the loaded incidents, for search rows
+	search  pickerSearch
+	empty   bool
+	changes int64 // change count of the list on screen
+	loadErr string
+	w, h    int
 }
 
-func newPicker(keys KeyMap) *picker {
-	th := NewTheme(true)
-	p := &picker{keys: keys, theme: &th, search: newPickerSearch()}
+func newPicker(e *env) *picker {
+	th := e.theme
+	p := &picker{env: e, keys: e.keys, theme: &th, search: newPickerSearch()}
 	l := list.New(nil, incidentDelegate{p.theme}, 80, 20)
 	l.SetShowTitle(false)
 	l.SetShowHelp(false)
@@ -90,6 +95,39 @@ func (p *picker) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.list.SetSize(w, max(h-1, 1))
 	p.search.SetSize(w, h)
+}
+
+func (p *picker) Init() tea.Cmd  { return p.Reload() }
+func (p *picker) Changes() int64 { return p.changes }
+
+// Reload reads the list of incidents, in a command.
+func (p *picker) Reload() tea.Cmd {
+	s := p.env.store
+	return func() tea.Msg {
+		n, err := s.ChangeCount()
+		if err != nil {
+			return incidentsLoadedMsg{err: err}
+		}
+		list, err := s.Incidents(storage.ListFilter{})
+		return incidentsLoadedMsg{list: list, changes: n, err: err}
+	}
+}
+
+// pickerTitle is the header's first line on the screens across
+// incidents: the app and its database.
+func pickerTitle(e *env) string {
+	return e.theme.Title.Render("debrief") + e.theme.Subtle.Render(" · "+safeLine(e.dbName, e.width/2))
+}
+
+func (p *picker) Title() (string, string) {
+	second := p.Count() + ", most recent activity first"
+	if p.search.on {
+		second = p.Count() + ", best match first"
+	}
+	if p.loadErr != "" {
+		second = p.env.theme.Error.Render("✗ " + p.loadErr)
+	}
+	return pickerTitle(p.env), p.env.theme.Subtle.Render(second)
 }
 
 // SetIncidents shows a (re)loaded list, keeping the selection on the same
@@ -145,38 +183,57 @@ func (p *picker) Count() string {
 // Capturing reports whether the search line has the keyboard.
 func (p *picker) Capturing() bool { return p.search.box.active }
 
-func (p *picker) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyPressMsg); ok {
-		if p.search.on {
-			return p.searchKey(km)
+func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
+	switch msg := msg.(type) {
+	case incidentsLoadedMsg:
+		if msg.err != nil {
+			p.loadErr = oneLine(msg.err.Error())
+			return nil, nil
 		}
+		p.loadErr, p.changes = "", msg.changes
+		p.SetIncidents(msg.list, p.env.now())
+		return nil, nil
+	case searchResult:
+		p.searchResult(msg)
+		return nil, nil
+	case tea.KeyPressMsg:
+		if p.search.on {
+			return p.searchKey(msg)
+		}
+		k := p.keys
 		switch {
-		case key.Matches(km, p.keys.New):
-			return p.newForm()
-		case key.Matches(km, p.keys.Open):
+		case key.Matches(msg, k.Back):
+			return nil, tea.Quit
+		case key.Matches(msg, k.New):
+			return p.newForm(), nil
+		case key.Matches(msg, k.Open):
 			if id := p.selectedID(); id != 0 {
-				return send(openIncidentMsg{id})
+				return openIncident{id: id}, nil
 			}
-			return nil
-		case key.Matches(km, p.keys.Filter) && !p.empty:
-			return p.startSearch()
+			return nil, nil
+		case key.Matches(msg, k.Filter) && !p.empty:
+			return nil, p.startSearch()
+		case key.Matches(msg, k.Tracker):
+			return pushView{newTrackerView(p.env)}, nil
+		case key.Matches(msg, k.Stats):
+			return pushView{newStatsView(p.env)}, nil
 		}
 	}
 	var cmd tea.Cmd
 	p.list, cmd = p.list.Update(msg)
-	return cmd
+	return nil, cmd
 }
 
 // newForm asks for what a new incident needs: a title, a severity and
-// when it started.
-func (p *picker) newForm() tea.Cmd {
+// when it started; once it is created it opens.
+func (p *picker) newForm() intent {
 	zone := localZone()
 	specs := []fieldSpec{
 		{label: "Title", hint: "a short name, such as “API outage: checkout 5xx”"},
 		{label: "Severity", value: string(model.SEV3), hint: "SEV1 (worst) to SEV5"},
 		{label: "Started", value: "now", hint: model.TimeHelp + " (zone " + zone.String() + ")"},
 	}
-	return send(openFormMsg{newForm("New incident", p.keys, specs, func(v []string) (writeReq, map[int]error) {
+	return openForm{newForm("New incident", p.keys, specs, func(v []string) (intent, map[int]error) {
 		errs := map[int]error{}
 		inc := model.NewIncident(v[0], zone)
 		if strings.TrimSpace(model.CleanLine(v[0])) == "" {
@@ -188,23 +245,23 @@ func (p *picker) newForm() tea.Cmd {
 		}
 		inc.Severity = sev
 		if strings.TrimSpace(v[2]) != "" {
-			now := time.Now()
-			if inc.Started, err = model.ParseTime(v[2], now, time.Time{}, zone); err != nil {
+			if inc.Started, err = model.ParseTime(v[2], p.env.now(), time.Time{}, zone); err != nil {
 				errs[2] = err
 			}
 		}
 		if len(errs) > 0 {
-			return writeReq{}, errs
+			return nil, errs
 		}
 		return writeReq{summary: "create incident", pane: panePicker, do: func(s Store, _ int64) (int64, error) {
 			created, err := s.CreateIncident(inc)
 			return created.ID, err
-		}}, nil
-	})})
+		}, done: func(id int64) intent { return openIncident{id: id} }}, nil
+	})}
 }
 
-// Click selects the incident on line y of the list.
-func (p *picker) Click(y int) {
+// Click selects the incident on line y of the body.
+func (p *picker) Click(_, y int) {
+	y-- // the column names
 	if p.empty || y < 0 {
 		return
 	}
@@ -219,7 +276,7 @@ func (p *picker) Click(y int) {
 }
 
 // Scroll moves the selection by n.
-func (p *picker) Scroll(n int) {
+func (p *picker) Scroll(_, _, n int) {
 	if p.search.on {
 		p.search.list.Move(n)
 		return
@@ -236,12 +293,12 @@ func (p *picker) View() string {
 	th := p.theme
 	if p.empty {
 		welcome := th.Title.Render("Welcome to debrief") + "\n\n" +
-			"No incidents yet. Press " + th.Bold.Render("n") + " to start a postmortem:\n" +
+			"No incidents yet. Press " + th.Bold.Render(p.keys.New.Help().Key) + " to start a postmortem:\n" +
 			"give it a title, a severity and when it started.\n\n" +
 			th.Subtle.Render("While an incident runs, capture its timeline from any shell:") + "\n" +
 			th.Subtle.Render(`  debrief new "API outage" --started 14:03`) + "\n" +
 			th.Subtle.Render(`  debrief log "rolled back api to v1.41"`) + "\n\n" +
-			th.Subtle.Render("? shows every key · q quits")
+			th.Subtle.Render(p.keys.Help.Help().Key+" shows every key · "+p.keys.Back.Help().Key+" quits")
 		return lipgloss.Place(p.w, p.h, lipgloss.Center, lipgloss.Center, welcome)
 	}
 	if p.search.on {
@@ -254,12 +311,24 @@ func (p *picker) View() string {
 
 func (p *picker) ShortHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.Open, k.New, k.Search, k.Tracker, k.Stats}
+	switch {
+	case p.search.box.active:
+		return []key.Binding{k.FilterDone, relabel(k.Cancel, "clear search")}
+	case p.search.on:
+		return []key.Binding{k.Open, relabel(k.Search, "edit search"), relabel(k.Cancel, "clear search"), k.Help}
+	case p.empty:
+		return []key.Binding{k.New, k.Help, relabel(k.Back, "quit")}
+	}
+	return []key.Binding{k.Open, k.New, k.Search, k.Tracker, k.Stats, k.Help, relabel(k.Back, "quit")}
 }
 
-func (p *picker) FullHelp() []key.Binding {
+func (p *picker) FullHelp() []helpGroup {
 	k := p.keys
-	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats}
+	return []helpGroup{
+		{"Incidents", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats}},
+		{"General", []key.Binding{k.Help, relabel(k.Back, "quit"), k.Quit}},
+		{"Dialogs", k.dialogs()},
+	}
 }
 
 // pickerColumns are the fixed columns around the title: ID, severity and

@@ -13,12 +13,14 @@ import (
 	"debrief/model"
 )
 
-// preview shows the Markdown export rendered for the terminal, as readers
-// will see the published postmortem.
-type preview struct {
-	open   bool
+// previewView shows the Markdown export rendered for the terminal, as
+// readers will see the published postmortem.
+type previewView struct {
+	env    *env
+	inc    model.Incident
 	port   viewport.Model
 	status string // "Rendering…" or an error
+	w, h   int
 }
 
 // previewMsg carries a rendered preview back from its command.
@@ -27,8 +29,17 @@ type previewMsg struct {
 	err  error
 }
 
+func newPreviewView(e *env, inc model.Incident) *previewView {
+	return &previewView{env: e, inc: inc, port: viewport.New(), status: "Rendering…"}
+}
+
+// Init renders the preview in a command: a long postmortem takes a while.
+func (v *previewView) Init() tea.Cmd {
+	return renderPreview(v.inc, v.env.sections, v.env.width, v.env.theme.dark)
+}
+
 // renderPreview exports the incident to Markdown and renders it with
-// glamour, in a command: rendering a long postmortem takes a while.
+// glamour.
 func renderPreview(inc model.Incident, sections []export.Section, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
 		var md bytes.Buffer
@@ -48,48 +59,48 @@ func renderPreview(inc model.Incident, sections []export.Section, width int, dar
 	}
 }
 
-func (a *App) openPreview() tea.Cmd {
-	if a.inc == nil {
-		return nil
-	}
-	a.preview.open = true
-	a.preview.status = "Rendering…"
-	a.preview.port.SetContent("")
-	a.preview.port.SetYOffset(0)
-	return renderPreview(*a.inc, a.exportSections, a.width, a.theme.dark)
+func (v *previewView) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.port.SetWidth(w)
+	v.port.SetHeight(max(h-2, 1))
 }
 
-func (a *App) previewKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
-	switch {
-	case key.Matches(msg, k.Cancel, k.Back, k.Preview):
-		a.preview.open = false
-	case key.Matches(msg, k.Export):
-		a.preview.open = false
-		return a.exportForm()
-	case key.Matches(msg, k.Down):
-		a.preview.port.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		a.preview.port.ScrollUp(1)
-	case key.Matches(msg, k.Top):
-		a.preview.port.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		a.preview.port.GotoBottom()
-	default:
-		var cmd tea.Cmd
-		a.preview.port, cmd = a.preview.port.Update(msg)
-		return cmd
-	}
-	return nil
+func (v *previewView) ShortHelp() []key.Binding {
+	k := v.env.keys
+	return []key.Binding{k.ScrollDown, k.ScrollUp, k.Export, k.Close}
 }
 
-func (a *App) previewView(h int) string {
-	th := a.theme
-	head := th.Bold.Render("Preview of the Markdown export") + th.Subtle.Render("  j/k scroll · e export · esc close")
-	if a.preview.status != "" {
-		return truncate(head, a.width) + "\n\n" + a.preview.status
+func (v *previewView) FullHelp() []helpGroup {
+	k := v.env.keys
+	return []helpGroup{{"Preview", []key.Binding{k.ScrollDown, k.ScrollUp, k.Top, k.Bottom, k.Export, k.Close}}}
+}
+
+func (v *previewView) Update(msg tea.Msg) (intent, tea.Cmd) {
+	switch msg := msg.(type) {
+	case previewMsg:
+		if msg.err != nil {
+			v.status = v.env.theme.Error.Render("✗ cannot render the preview: " + oneLine(msg.err.Error()))
+		} else {
+			v.status = ""
+			v.port.SetContent(msg.text)
+		}
+	case tea.KeyPressMsg:
+		k := v.env.keys
+		switch {
+		case key.Matches(msg, k.Close, k.Cancel, k.Back, k.Preview):
+			return closeView{}, nil
+		case key.Matches(msg, k.Export):
+			return intents{closeView{}, openForm{exportForm(v.env, v.inc)}}, nil
+		}
+		return nil, scrollKey(&v.port, msg, k)
 	}
-	a.preview.port.SetWidth(a.width)
-	a.preview.port.SetHeight(max(h-2, 1))
-	return truncate(head, a.width) + "\n\n" + a.preview.port.View()
+	return nil, nil
+}
+
+func (v *previewView) View() string {
+	head := v.env.theme.Bold.Render("Preview of the Markdown export")
+	if v.status != "" {
+		return truncate(head, v.w) + "\n\n" + v.status
+	}
+	return truncate(head, v.w) + "\n\n" + v.port.View()
 }

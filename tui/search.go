@@ -27,7 +27,7 @@ const searchLimit = 500
 // matching snippet.
 const searchRowHeight = 2
 
-// searchReq asks the app to run a search.
+// searchReq is the intent to run a search.
 type searchReq struct {
 	query string
 	seq   int
@@ -40,20 +40,13 @@ type searchResult struct {
 	err  error
 }
 
-// searchMsg runs the picker's searches and hands their answers back.
-func (a *App) searchMsg(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case searchReq:
-		s := a.store
-		return func() tea.Msg {
-			hits, err := s.Search(typedQuery(msg.query), searchLimit)
-			return searchResult{seq: msg.seq, hits: storage.GroupHits(hits), err: err}
-		}, true
-	case searchResult:
-		a.picker.searchResult(msg)
-		return nil, true
+// search runs the picker's search in a command.
+func (a *App) search(req searchReq) tea.Cmd {
+	s := a.env.store
+	return func() tea.Msg {
+		hits, err := s.Search(typedQuery(req.query), searchLimit)
+		return searchResult{seq: req.seq, hits: storage.GroupHits(hits), err: err}
 	}
-	return nil, false
 }
 
 // typedQuery is the search for text as it is being typed: the last word
@@ -155,43 +148,43 @@ func (p *picker) endSearch() {
 
 // searchKey handles a key while the search is on: typed into the search
 // line while it has the keyboard, else moving over the results.
-func (p *picker) searchKey(msg tea.KeyPressMsg) tea.Cmd {
+func (p *picker) searchKey(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	s, k := &p.search, p.keys
 	if !s.box.active {
 		if s.list.MoveKey(msg, k) {
-			return nil
+			return nil, nil
 		}
 		switch {
 		case key.Matches(msg, k.Cancel):
 			p.endSearch()
 		case key.Matches(msg, k.Open):
 			if id := s.selectedID(); id != 0 {
-				return send(openIncidentMsg{id})
+				return openIncident{id: id}, nil
 			}
 		case key.Matches(msg, k.Filter):
-			return s.box.Start()
+			return nil, s.box.Start()
 		case key.Matches(msg, k.New):
-			return p.newForm()
+			return p.newForm(), nil
 		}
-		return nil
+		return nil, nil
 	}
 	if key.Matches(msg, k.Cancel) {
 		p.endSearch()
-		return nil
+		return nil, nil
 	}
 	before := s.box.input.Value()
 	_, cmd := s.box.Update(msg, k)
 	query := strings.TrimSpace(s.box.input.Value())
 	if s.box.input.Value() == before || query == strings.TrimSpace(before) {
-		return cmd
+		return nil, cmd
 	}
 	s.seq++
 	if query == "" {
 		s.err = ""
 		p.showAll()
-		return cmd
+		return nil, cmd
 	}
-	return tea.Batch(cmd, send(searchReq{query: query, seq: s.seq}))
+	return searchReq{query: query, seq: s.seq}, cmd
 }
 
 // searchResult shows a search's answer, unless a newer search was asked
@@ -223,7 +216,7 @@ func (p *picker) searchView() string {
 	s, th, w := &p.search, p.theme, p.w
 	head := s.box.View()
 	if !s.box.active {
-		head = "/ " + s.box.input.Value() + th.Subtle.Render("  (esc clears the search, / edits it)")
+		head = "/ " + s.box.input.Value()
 	}
 	if s.err != "" {
 		// The input as wide as its text, so the message fits beside it.

@@ -38,7 +38,7 @@ func TestPickerSearchContents(t *testing.T) {
 	h.mustShow("Disk full on db-3", "Login latency")
 
 	h.keys("/")
-	if !h.app.picker.Capturing() {
+	if !h.picker().Capturing() {
 		t.Fatal("/ should give the search line the keyboard")
 	}
 	h.typeText("pool")
@@ -55,12 +55,12 @@ func TestPickerSearchContents(t *testing.T) {
 
 	// enter keeps the results and gives the keys back; enter again opens.
 	h.keys("enter")
-	if h.app.picker.Capturing() {
+	if h.picker().Capturing() {
 		t.Fatal("enter should end typing")
 	}
 	h.keys("enter")
-	if h.app.screen != screenIncident || h.app.incID != login {
-		t.Fatalf("enter should open the match; screen %v incident %d", h.app.screen, h.app.incID)
+	if h.onPicker() || h.scr().id != login {
+		t.Fatalf("enter should open the match; on the picker %v", h.onPicker())
 	}
 
 	// Back on the picker the results are still there; esc restores the list.
@@ -68,7 +68,7 @@ func TestPickerSearchContents(t *testing.T) {
 	h.mustShow("/ satur", "Login latency")
 	h.keys("esc")
 	h.mustShow("Disk full on db-3", "Login latency", "2 incidents")
-	if h.app.picker.search.on {
+	if h.picker().search.on {
 		t.Error("esc should end the search")
 	}
 	if strings.Contains(h.screen(), "satur") {
@@ -113,8 +113,8 @@ func TestPickerSearchSyntaxError(t *testing.T) {
 	h.keys("/")
 	h.typeText("foo AND")
 	h.mustShow("/ foo AND", "✗ AND needs a word after it")
-	if h.app.picker.search.box.input.Value() != "foo AND" {
-		t.Errorf("the typed text is %q", h.app.picker.search.box.input.Value())
+	if h.picker().search.box.input.Value() != "foo AND" {
+		t.Errorf("the typed text is %q", h.picker().search.box.input.Value())
 	}
 	h.golden("syntax-error-100x30")
 	// A query that reads clears the message.
@@ -133,11 +133,11 @@ func TestPickerSearchDropsStaleAnswers(t *testing.T) {
 	h := newHarness(t, s, Options{}, 80, 24)
 	h.keys("/")
 	h.typeText("pool")
-	seq := h.app.picker.search.seq
+	seq := h.picker().search.seq
 	// An answer to an older query ("WAL") arrives after the newest one.
-	_, cmd := h.app.Update(searchReq{query: "WAL", seq: seq - 1})
+	cmd := h.app.apply(searchReq{query: "WAL", seq: seq - 1})
 	if cmd == nil {
-		t.Fatal("searchReq should make a command")
+		t.Fatal("a search should run in a command")
 	}
 	h.send(cmdResult(cmd))
 	h.mustShow("Login latency", "«pool»")
@@ -145,12 +145,12 @@ func TestPickerSearchDropsStaleAnswers(t *testing.T) {
 		t.Errorf("a stale answer replaced the results:\n%s", h.screen())
 	}
 	// The newest answer is taken.
-	_, cmd = h.app.Update(searchReq{query: "WAL", seq: seq})
+	cmd = h.app.apply(searchReq{query: "WAL", seq: seq})
 	h.send(cmdResult(cmd))
 	h.mustShow("Disk full on db-3", "«WAL»")
 	// After esc, no answer changes the list.
 	h.keys("esc")
-	_, cmd = h.app.Update(searchReq{query: "WAL", seq: h.app.picker.search.seq})
+	cmd = h.app.apply(searchReq{query: "WAL", seq: h.picker().search.seq})
 	h.send(cmdResult(cmd))
 	h.mustShow("Disk full on db-3", "Login latency", "STATUS")
 }

@@ -20,12 +20,12 @@ import (
 // The text is laid out once, when the figures arrive or the width or theme
 // changes, and kept; View only slices the viewport.
 type statsView struct {
-	open    bool
+	env     *env
 	loading bool
-	gen     int // ignores the answer of a load made before the last open
 	err     string
 	data    *statsData
 	port    viewport.Model
+	w, h    int
 
 	text  string // the laid-out trends, for width and dark
 	width int
@@ -42,7 +42,6 @@ type statsData struct {
 
 // statsLoadedMsg carries the computed trends back from their command.
 type statsLoadedMsg struct {
-	gen  int
 	data statsData
 	err  error
 }
@@ -56,19 +55,17 @@ var severityMarks = map[model.Severity]string{
 // otherMark draws incidents with a severity outside the known ones.
 const otherMark = "?"
 
-func (a *App) openStats() tea.Cmd {
-	a.stats.gen++
-	a.stats.open, a.stats.loading, a.stats.err, a.stats.data = true, true, "", nil
-	a.stats.text, a.stats.width = "", 0
-	a.stats.port = viewport.New()
-	s, gen := a.store, a.stats.gen
-	today := model.DateOf(a.now())
+func newStatsView(e *env) *statsView { return &statsView{env: e, loading: true, port: viewport.New()} }
+
+// Init computes the trends in a command.
+func (v *statsView) Init() tea.Cmd {
+	s, today := v.env.store, model.DateOf(v.env.now())
 	return func() tea.Msg {
 		incs, err := s.StatsIncidents()
 		if err != nil {
-			return statsLoadedMsg{gen: gen, err: err}
+			return statsLoadedMsg{err: err}
 		}
-		return statsLoadedMsg{gen: gen, data: computeStatsData(incs, today)}
+		return statsLoadedMsg{data: computeStatsData(incs, today)}
 	}
 }
 
@@ -99,73 +96,69 @@ func computeStatsData(incs []model.Incident, today model.Date) statsData {
 	return d
 }
 
-func (a *App) statsMsg(msg tea.Msg) (tea.Cmd, bool) {
-	m, ok := msg.(statsLoadedMsg)
-	if !ok {
-		return nil, false
-	}
-	if m.gen != a.stats.gen {
-		return nil, true // the answer of an earlier opening
-	}
-	a.stats.loading = false
-	if m.err != nil {
-		a.stats.err = oneLine(m.err.Error())
-		return nil, true
-	}
-	a.stats.data = &m.data
-	a.stats.text, a.stats.width = "", 0 // lay out again on the next view
-	return nil, true
+func (v *statsView) Title() (string, string) {
+	return pickerTitle(v.env), "trends across all incidents"
 }
 
-func (a *App) statsKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
-	p := &a.stats.port
-	switch {
-	case key.Matches(msg, k.Cancel, k.Back, k.Stats):
-		a.stats.open = false
-	case key.Matches(msg, k.Down):
-		p.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		p.ScrollUp(1)
-	case key.Matches(msg, k.Top):
-		p.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		p.GotoBottom()
-	default:
-		var cmd tea.Cmd
-		*p, cmd = p.Update(msg) // page up and down
-		return cmd
+func (v *statsView) ShortHelp() []key.Binding {
+	k := v.env.keys
+	if v.port.TotalLineCount() > v.port.VisibleLineCount() {
+		return []key.Binding{k.ScrollDown, k.ScrollUp, k.Top, k.Bottom, k.Close}
 	}
-	return nil
+	return []key.Binding{k.Close}
 }
 
-func (a *App) statsView(h int) string {
-	th := a.theme
-	sv := &a.stats
+func (v *statsView) FullHelp() []helpGroup {
+	k := v.env.keys
+	return []helpGroup{{"Trends", []key.Binding{k.ScrollDown, k.ScrollUp, k.Top, k.Bottom, k.Close}}}
+}
+
+func (v *statsView) Update(msg tea.Msg) (intent, tea.Cmd) {
+	switch m := msg.(type) {
+	case statsLoadedMsg:
+		v.loading = false
+		if m.err != nil {
+			v.err = oneLine(m.err.Error())
+			return nil, nil
+		}
+		v.data = &m.data
+		v.text, v.width = "", 0 // lay out again on the next view
+	case tea.KeyPressMsg:
+		k := v.env.keys
+		if key.Matches(m, k.Close, k.Cancel, k.Back, k.Stats) {
+			return closeView{}, nil
+		}
+		return nil, scrollKey(&v.port, m, k)
+	}
+	return nil, nil
+}
+
+func (v *statsView) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.port.SetWidth(w)
+	v.port.SetHeight(max(h-1, 1))
+}
+
+func (v *statsView) View() string {
+	th := v.env.theme
 	title := th.Title.Render("Trends")
 	switch {
-	case sv.err != "":
-		return title + "\n\n" + th.Error.Render("✗ cannot read the incidents: "+safeLine(sv.err, a.width-30)) +
-			"\n\n" + th.Subtle.Render("esc close")
-	case sv.loading || sv.data == nil:
+	case v.err != "":
+		return title + "\n\n" + th.Error.Render("✗ cannot read the incidents: "+safeLine(v.err, v.w-30))
+	case v.loading || v.data == nil:
 		return title + "\n\nLoading…"
 	}
-	if sv.text == "" || sv.width != a.width || sv.dark != th.dark {
-		sv.width, sv.dark = a.width, th.dark
-		sv.text = renderStats(sv.data, a.width, th)
-		sv.port.SetWidth(a.width)
-		sv.port.SetHeight(max(h-2, 1))
-		sv.port.SetContent(sv.text)
+	if v.text == "" || v.width != v.w || v.dark != th.dark {
+		v.width, v.dark = v.w, th.dark
+		v.text = renderStats(v.data, v.w, th)
+		v.port.SetContent(v.text)
 	}
-	sv.port.SetWidth(a.width)
-	sv.port.SetHeight(max(h-2, 1))
-	st := sv.data.st
+	st := v.data.st
 	head := title + th.Subtle.Render(fmt.Sprintf(" · %s, as of %s", plural(st.Incidents, "incident"), st.Today))
-	hints := "esc close"
-	if sv.port.TotalLineCount() > sv.port.VisibleLineCount() {
-		hints = fmt.Sprintf("j/k scroll · g/G top/bottom · esc close · %d%%", int(sv.port.ScrollPercent()*100))
+	if v.port.TotalLineCount() > v.port.VisibleLineCount() {
+		head += th.Subtle.Render(fmt.Sprintf(" · %d%%", int(v.port.ScrollPercent()*100)))
 	}
-	return truncate(head, a.width) + "\n" + sv.port.View() + "\n" + th.Subtle.Render(truncate(hints, a.width))
+	return truncate(head, v.w) + "\n" + v.port.View()
 }
 
 // renderStats lays out the trends for a width.

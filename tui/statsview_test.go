@@ -67,7 +67,7 @@ func TestStatsView(t *testing.T) {
 	trendIncidents(t, s)
 	h := newHarness(t, s, Options{}, 80, 24)
 	h.keys("S")
-	if !h.app.stats.open {
+	if !topIs[*statsView](h) {
 		t.Fatal("S should open the trends")
 	}
 	h.mustShow("Trends · 5 incidents, as of 2026-11-27",
@@ -104,16 +104,16 @@ func TestStatsView(t *testing.T) {
 	h.mustShow("Incidents per month, by severity")
 
 	h.keys("esc")
-	if h.app.stats.open {
+	if topIs[*statsView](h) {
 		t.Fatal("esc should close the trends")
 	}
 	h.mustShow("Checkout 5xx")
 	h.keys("S", "q")
-	if h.app.stats.open || h.quit {
-		t.Errorf("q closes the trends without quitting (open %v, quit %v)", h.app.stats.open, h.quit)
+	if topIs[*statsView](h) || h.quit {
+		t.Errorf("q closes the trends without quitting (open %v, quit %v)", topIs[*statsView](h), h.quit)
 	}
 	h.keys("S", "S")
-	if h.app.stats.open {
+	if topIs[*statsView](h) {
 		t.Error("S again closes the trends")
 	}
 }
@@ -124,21 +124,21 @@ func TestStatsViewLaysOutOnce(t *testing.T) {
 	h := newHarness(t, s, Options{}, 80, 24)
 	h.keys("S")
 	h.screen()
-	text := h.app.stats.text
+	text := h.stats().text
 	if text == "" {
 		t.Fatal("no laid-out text after the first view")
 	}
 	h.keys("j")
 	h.screen()
-	if h.app.stats.text != text {
+	if h.stats().text != text {
 		t.Error("scrolling laid the text out again")
 	}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.screen()
-	if h.app.stats.width != 100 || h.app.stats.text == text {
+	if h.stats().width != 100 || h.stats().text == text {
 		t.Error("a new width should lay the text out again")
 	}
-	for _, l := range strings.Split(h.app.stats.text, "\n") {
+	for _, l := range strings.Split(h.stats().text, "\n") {
 		if w := ansi.StringWidth(l); w > 100 {
 			t.Errorf("line of %d cells: %q", w, l)
 		}
@@ -151,7 +151,7 @@ func TestStatsViewEmpty(t *testing.T) {
 	h.keys("S")
 	h.mustShow("Trends · 0 incidents", "No incidents yet")
 	h.keys("esc")
-	if h.app.stats.open {
+	if topIs[*statsView](h) {
 		t.Error("esc should close the trends")
 	}
 }

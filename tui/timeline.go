@@ -105,57 +105,50 @@ func (t *timeline) Select(id int64) {
 	selectByID(&t.list, t.events, t.shown, id, func(ev model.TimelineEvent) int64 { return ev.ID })
 }
 
-func (t *timeline) Update(msg tea.KeyPressMsg) tea.Cmd {
+func (t *timeline) Update(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := t.keys
-	if t.filter.active {
-		changed, cmd := t.filter.Update(msg, k)
-		if changed || !t.filter.active {
-			t.refilter()
-		}
-		return cmd
+	if cmd, handled := filterKey(&t.filter, msg, k, t.refilter); handled {
+		return nil, cmd
 	}
 	if t.list.MoveKey(msg, k) {
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, k.Filter):
 		cmd := t.filter.Start()
 		t.list.SetHeight(t.listHeight())
-		return cmd
+		return nil, cmd
 	case key.Matches(msg, k.Add):
-		return t.eventForm(nil)
+		return t.eventForm(nil), nil
 	case key.Matches(msg, k.Paste):
-		return t.pasteForm()
+		return t.pasteForm(), nil
 	case key.Matches(msg, k.Dismiss):
 		id := t.selectedID()
-		return dismissHint(t.eventHints(id), paneTimeline, id)
+		return dismissHint(t.eventHints(id), paneTimeline, id), nil
 	case key.Matches(msg, k.Edit):
 		if ev, ok := t.selected(); ok {
-			return t.eventForm(&ev)
+			return t.eventForm(&ev), nil
 		}
 	case key.Matches(msg, k.Delete):
 		if ev, ok := t.selected(); ok {
 			id := ev.ID
-			return send(confirmMsg{
+			return confirm{
 				prompt: "Delete event " + ev.At.In(t.loc).Format("15:04:05") + " “" + firstLineOf(ev.Text) + "”?",
 				yes: writeReq{summary: "delete event", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
 					return 0, s.DeleteEvent(inc, id)
 				}},
-			})
+			}, nil
 		}
-	case key.Matches(msg, k.Cancel) && t.filter.Query() != "":
-		t.filter.Clear()
-		t.refilter()
 	case key.Matches(msg, k.MoveDown, k.MoveUp):
-		return status("the timeline is in time order: edit an event's time (enter) to move it", false)
+		return status("the timeline is in time order: edit an event's time ("+k.Edit.Help().Key+") to move it", false), nil
 	}
-	return nil
+	return nil, nil
 }
 
 // eventForm opens the form to add an event (ev nil) or edit one. A new
 // event's time defaults to the selected event's, so it lands right after
 // it; clock times fall on the day of the selected event or the start.
-func (t *timeline) eventForm(ev *model.TimelineEvent) tea.Cmd {
+func (t *timeline) eventForm(ev *model.TimelineEvent) intent {
 	ref := t.now
 	if start, _, ok := t.inc.Start(); ok {
 		ref = start
@@ -182,7 +175,7 @@ func (t *timeline) eventForm(ev *model.TimelineEvent) tea.Cmd {
 		{label: "What happened", value: text, hint: "E on a selected event edits long text in $EDITOR", long: true,
 			multi: strings.Contains(text, "\n")},
 	}
-	f := newForm(title, t.keys, specs, func(v []string) (writeReq, map[int]error) {
+	return openForm{newForm(title, t.keys, specs, func(v []string) (intent, map[int]error) {
 		errs := map[int]error{}
 		when, err := model.ParseTime(v[0], now, ref, loc)
 		if err != nil {
@@ -196,10 +189,10 @@ func (t *timeline) eventForm(ev *model.TimelineEvent) tea.Cmd {
 			errs[2] = errors.New("say what happened")
 		}
 		if len(errs) > 0 {
-			return writeReq{}, errs
+			return nil, errs
 		}
 		if ev == nil {
-			return writeReq{summary: "add event", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+			return writeReq{summary: "add event", pane: paneTimeline, adds: true, do: func(s Store, inc int64) (int64, error) {
 				saved, err := s.AddEvent(inc, model.TimelineEvent{At: when, Kind: k, Text: v[2]})
 				return saved.ID, err
 			}}, nil
@@ -212,8 +205,7 @@ func (t *timeline) eventForm(ev *model.TimelineEvent) tea.Cmd {
 			})
 			return id, err
 		}}, nil
-	})
-	return send(openFormMsg{f})
+	})}
 }
 
 func (t *timeline) External() (editorReq, bool) {
@@ -222,7 +214,7 @@ func (t *timeline) External() (editorReq, bool) {
 		return editorReq{}, false
 	}
 	id := ev.ID
-	return editorReq{label: "the event", text: ev.Text, save: func(text string) writeReq {
+	return editorReq{label: "the event", text: ev.Text, save: func(text string) intent {
 		return writeReq{summary: "edit event text", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
 			_, err := s.UpdateEvent(inc, id, func(e *model.TimelineEvent) error {
 				e.Text = text
@@ -240,11 +232,12 @@ func (t *timeline) View(focused bool) string {
 		b.WriteString(t.filter.View() + "\n")
 	}
 	if len(t.events) == 0 {
-		b.WriteString(th.Subtle.Render(wrapText("No events yet. Press a to add one, i to paste lines from a chat or a log, or log from a shell while the incident runs: debrief log \"what happened\"", t.w)))
+		b.WriteString(th.Subtle.Render(wrapText("No events yet. Press "+t.keys.Add.Help().Key+" to add one, "+t.keys.Paste.Help().Key+
+			" to paste lines from a chat or a log, or log from a shell while the incident runs: debrief log \"what happened\"", t.w)))
 		return b.String()
 	}
 	if len(t.shown) == 0 {
-		b.WriteString(th.Subtle.Render("No event matches the filter. esc clears it."))
+		b.WriteString(th.Subtle.Render("No event matches the filter. " + t.keys.Cancel.Help().Key + " clears it."))
 		return b.String()
 	}
 	multiDay := len(t.events) > 0 && model.DateOf(t.events[0].At.In(t.loc)) != model.DateOf(t.events[len(t.events)-1].At.In(t.loc))
@@ -304,7 +297,7 @@ func (t *timeline) detail() string {
 	room -= len(hints)
 	text := safeLines(ev.Text, t.w)
 	if len(text) > room && room > 0 {
-		text = append(text[:room-1], th.Subtle.Render("… (E opens it all in $EDITOR)"))
+		text = append(text[:room-1], th.Subtle.Render("… ("+t.keys.Editor.Help().Key+" opens it all in $EDITOR)"))
 	}
 	return strings.Join(append(lines, text[:min(len(text), max(room, 0))]...), "\n")
 }
@@ -397,13 +390,13 @@ func hintLines(th Theme, hints []model.BlameHint, dismiss key.Binding, w, n int)
 // dismissHint is the dismiss key on an item: it dismisses the item's first
 // blame hint (and so every use of its phrase on the item), keeping sel
 // selected, or says there is none.
-func dismissHint(hints []model.BlameHint, p paneID, sel int64) tea.Cmd {
+func dismissHint(hints []model.BlameHint, p paneID, sel int64) intent {
 	if len(hints) == 0 {
 		return status("no blame hint on this item", false)
 	}
 	h := hints[0]
-	return send(writeReq{summary: "dismiss hint “" + firstLineOf(h.Match) + "”", pane: p,
-		do: func(s Store, incID int64) (int64, error) { return sel, s.DismissHint(incID, h.Item, h.Phrase) }})
+	return writeReq{summary: "dismiss hint “" + firstLineOf(h.Match) + "”", pane: p,
+		do: func(s Store, incID int64) (int64, error) { return sel, s.DismissHint(incID, h.Item, h.Phrase) }}
 }
 
 func wrapText(s string, w int) string { return strings.Join(safeLines(s, w), "\n") }

@@ -82,7 +82,7 @@ func submitForm(t *testing.T, f *form, values ...string) (formResult, writeReq) 
 			f.fields[i].line.SetValue(v)
 		}
 	}
-	res, req, _ := f.trySubmit()
+	res, req, _ := trySubmit(f)
 	return res, req
 }
 
@@ -113,7 +113,7 @@ func TestTimelineMovesAndShowsSelected(t *testing.T) {
 func TestTimelineAddEditDelete(t *testing.T) {
 	tl, inc, s := newTestTimeline(t)
 	tl.Update(keyPress("j")) // 14:12 escalation
-	f := only[openFormMsg](t, anys(collect(tl.Update(keyPress("a"))))).form
+	f := only[openForm](t, anys(asked(tl.Update(keyPress("a"))))).form
 	if got := f.fields[0].value(); got != "2026-11-26 14:12:00" {
 		t.Errorf("new event time defaults to %q, want the selected event's", got)
 	}
@@ -142,7 +142,7 @@ func TestTimelineAddEditDelete(t *testing.T) {
 	}
 
 	// enter edits the selected event.
-	f = only[openFormMsg](t, anys(collect(tl.Update(keyPress("enter"))))).form
+	f = only[openForm](t, anys(asked(tl.Update(keyPress("enter"))))).form
 	if f.fields[2].value() != "restarted api-7" {
 		t.Errorf("edit form text %q", f.fields[2].value())
 	}
@@ -156,11 +156,11 @@ func TestTimelineAddEditDelete(t *testing.T) {
 	}
 
 	// d asks first; yes deletes.
-	c := only[confirmMsg](t, anys(collect(tl.Update(keyPress("d")))))
+	c := only[confirm](t, anys(asked(tl.Update(keyPress("d")))))
 	if !strings.Contains(c.prompt, "Delete event 14:21:00") {
 		t.Errorf("confirm prompt %q", c.prompt)
 	}
-	if _, err := c.yes.do(s, inc.ID); err != nil {
+	if _, err := edit(t, c.yes).do(s, inc.ID); err != nil {
 		t.Fatal(err)
 	}
 	if inc = reload(t, s, tl, inc.ID, 0); len(inc.Timeline) != 3 {
@@ -189,7 +189,7 @@ func TestTimelineFilterAndOrderKeys(t *testing.T) {
 	if tl.Count() != "3 events" {
 		t.Errorf("esc clears the filter: %q", tl.Count())
 	}
-	st := only[statusMsg](t, anys(collect(tl.Update(keyPress("J")))))
+	st := only[statusLine](t, anys(asked(tl.Update(keyPress("J")))))
 	if !strings.Contains(st.text, "time order") {
 		t.Errorf("J in the timeline: %q", st.text)
 	}
@@ -254,7 +254,7 @@ func TestTimelineBlameHints(t *testing.T) {
 	checkFits(t, view, 70, 16)
 
 	// x dismisses it in the store and keeps the event selected.
-	req := only[writeReq](t, anys(collect(tl.Update(keyPress("x")))))
+	req := only[writeReq](t, anys(asked(tl.Update(keyPress("x")))))
 	if req.pane != paneTimeline || req.summary != "dismiss hint “should have”" {
 		t.Errorf("dismiss req: pane %v summary %q", req.pane, req.summary)
 	}
@@ -271,7 +271,7 @@ func TestTimelineBlameHints(t *testing.T) {
 	if v := ansi.Strip(tl.View(true)); strings.Contains(v, hintMark) {
 		t.Errorf("dismissed hint still shown:\n%s", v)
 	}
-	st := only[statusMsg](t, anys(collect(tl.Update(keyPress("x")))))
+	st := only[statusLine](t, anys(asked(tl.Update(keyPress("x")))))
 	if st.text != "no blame hint on this item" || st.isErr {
 		t.Errorf("x without a hint: %+v", st)
 	}

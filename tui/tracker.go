@@ -11,14 +11,15 @@ import (
 	"debrief/storage"
 )
 
-// tracker is the action tracker (A in the picker): the action items of
-// every incident, overdue first, one line each. Status, owner and due date
-// are edited in place; enter opens the item's incident.
-type tracker struct {
-	open    bool
+// trackerView is the action tracker (A in the picker): the action items
+// of every incident, overdue first, one line each. Status, owner and due
+// date are edited in place; enter opens the item's incident.
+type trackerView struct {
+	env     *env
 	loading bool
 	err     string
-	gen     int // the load whose answer counts; older answers are dropped
+	gen     int   // the load whose answer counts; older answers are dropped
+	changes int64 // change count of the list on screen
 
 	today   model.Date // overdue is judged against this day
 	items   []model.TrackedAction
@@ -26,15 +27,16 @@ type tracker struct {
 	overdue int   // over all items
 	list    rowList
 	filter  filterBox
-	keep    int64 // the action to select once the next load arrives
+	w, h    int
 }
 
 // trackerLoadedMsg carries the action items back from their command.
 type trackerLoadedMsg struct {
-	gen   int
-	today model.Date
-	items []model.TrackedAction
-	err   error
+	gen     int
+	today   model.Date
+	items   []model.TrackedAction
+	changes int64
+	err     error
 }
 
 // Column widths of the tracker's rows; the title takes what is left.
@@ -43,48 +45,39 @@ const (
 	trackerOwnerW = 10
 )
 
-func (a *App) openTracker() tea.Cmd {
-	t := &a.tracker
-	t.open = true
-	t.items, t.shown, t.err, t.keep = nil, nil, "", 0
-	t.filter = newFilterBox()
-	t.filter.SetWidth(a.width)
-	t.list.SetLen(0)
-	t.list.SetCursor(0)
-	return a.loadTracker()
-}
+func newTrackerView(e *env) *trackerView { return &trackerView{env: e, filter: newFilterBox()} }
 
-// loadTracker reads every action item, in a command.
-func (a *App) loadTracker() tea.Cmd {
-	t := &a.tracker
+func (t *trackerView) Init() tea.Cmd   { return t.Reload() }
+func (t *trackerView) Changes() int64  { return t.changes }
+func (t *trackerView) Capturing() bool { return t.filter.active }
+
+// Reload reads every action item, in a command; the selection stays on
+// the same item.
+func (t *trackerView) Reload() tea.Cmd {
 	t.gen++
 	t.loading = true
-	gen, s, today := t.gen, a.store, model.DateOf(a.now())
+	gen, s, today := t.gen, t.env.store, model.DateOf(t.env.now())
 	return func() tea.Msg {
+		n, err := s.ChangeCount()
+		if err != nil {
+			return trackerLoadedMsg{gen: gen, err: err}
+		}
 		items, err := s.AllActions(storage.ActionFilter{Today: today})
-		return trackerLoadedMsg{gen: gen, today: today, items: items, err: err}
+		return trackerLoadedMsg{gen: gen, today: today, items: items, changes: n, err: err}
 	}
 }
 
-func (a *App) trackerMsg(msg tea.Msg) (tea.Cmd, bool) {
-	m, ok := msg.(trackerLoadedMsg)
-	if !ok {
-		return nil, false
-	}
-	t := &a.tracker
+func (t *trackerView) loaded(m trackerLoadedMsg) {
 	if m.gen != t.gen {
-		return nil, true // a late answer: a newer load is on its way
+		return // a late answer: a newer load is on its way
 	}
 	t.loading = false
 	if m.err != nil {
 		t.err = oneLine(m.err.Error())
-		return nil, true
+		return
 	}
-	keep := t.keep
-	if keep == 0 {
-		keep = t.selectedID()
-	}
-	t.err, t.keep = "", 0
+	keep := t.selectedID()
+	t.err, t.changes = "", m.changes
 	t.items, t.today = m.items, m.today
 	t.overdue = 0
 	for _, it := range t.items {
@@ -92,10 +85,9 @@ func (a *App) trackerMsg(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	t.refilter()
 	t.selectID(keep)
-	return nil, true
 }
 
-func (t *tracker) refilter() {
+func (t *trackerView) refilter() {
 	q := t.filter.Query()
 	t.shown = filterIndexes(t.items, t.shown, func(it model.TrackedAction) bool {
 		return matches(q, it.Title, it.Owner, it.IncidentTitle, fmt.Sprintf("#%d", it.IncidentID))
@@ -103,72 +95,93 @@ func (t *tracker) refilter() {
 	t.list.SetLen(len(t.shown))
 }
 
-func (t *tracker) selected() (model.TrackedAction, bool) {
+func (t *trackerView) selected() (model.TrackedAction, bool) {
 	return selectedItem(&t.list, t.items, t.shown)
 }
 
-func (t *tracker) selectedID() int64 {
+func (t *trackerView) selectedID() int64 {
 	it, _ := t.selected()
 	return it.ID
 }
 
-func (t *tracker) selectID(id int64) {
+func (t *trackerView) selectID(id int64) {
 	selectByID(&t.list, t.items, t.shown, id, func(it model.TrackedAction) int64 { return it.ID })
 }
 
-func (a *App) trackerKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, t := a.keys, &a.tracker
-	if t.filter.active || (key.Matches(msg, k.Cancel) && t.filter.Shown()) {
-		changed, cmd := t.filter.Update(msg, k)
-		if changed || !t.filter.active {
-			t.refilter()
-		}
-		return cmd
+func (t *trackerView) Title() (string, string) {
+	return pickerTitle(t.env), "action items of all incidents"
+}
+
+func (t *trackerView) ShortHelp() []key.Binding {
+	k := t.env.keys
+	if t.filter.active {
+		return []key.Binding{k.FilterDone, k.Cancel}
+	}
+	return []key.Binding{relabel(k.Edit, "open incident"), relabel(k.CycleStatus, "status"), k.Owner, k.Due, k.Filter, k.Close}
+}
+
+func (t *trackerView) FullHelp() []helpGroup {
+	k := t.env.keys
+	return []helpGroup{{"Action items of all incidents", append(k.listMoves(), relabel(k.Edit, "open incident"),
+		k.CycleStatus, k.Owner, k.Due, k.Close)}}
+}
+
+func (t *trackerView) Update(msg tea.Msg) (intent, tea.Cmd) {
+	switch msg := msg.(type) {
+	case trackerLoadedMsg:
+		t.loaded(msg)
+	case tea.KeyPressMsg:
+		return t.key(msg)
+	}
+	return nil, nil
+}
+
+func (t *trackerView) key(msg tea.KeyPressMsg) (intent, tea.Cmd) {
+	k := t.env.keys
+	if cmd, handled := filterKey(&t.filter, msg, k, t.refilter); handled {
+		return nil, cmd
 	}
 	if t.list.MoveKey(msg, k) {
-		return nil
+		return nil, nil
 	}
 	switch {
-	case key.Matches(msg, k.Cancel, k.Back, k.Tracker):
-		t.open = false
-		return nil
+	case key.Matches(msg, k.Close, k.Cancel, k.Back, k.Tracker):
+		return closeView{}, nil
 	case key.Matches(msg, k.Filter):
-		return t.filter.Start()
+		return nil, t.filter.Start()
 	}
 	it, ok := t.selected()
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	name := "“" + firstLineOf(it.Title) + "”"
 	switch {
 	case key.Matches(msg, k.Edit):
 		// The incident opens with this item selected in its pane.
-		a.pendingSel = map[paneID]int64{paneActions: it.ID}
-		a.setFocus(paneActions)
-		return send(openIncidentMsg{it.IncidentID})
-	case key.Matches(msg, k.CycleStatus, k.Owner, k.Due) && a.store.ReadOnly():
-		return status("read-only: the action items cannot be changed", true)
+		return openIncident{id: it.IncidentID, pane: paneActions, selectID: it.ID}, nil
+	case key.Matches(msg, k.CycleStatus, k.Owner, k.Due) && t.env.store.ReadOnly():
+		return status("read-only: the action items cannot be changed", true), nil
 	case key.Matches(msg, k.CycleStatus):
 		next := it.Status.Next()
-		return a.write(a.trackerSet(it, fmt.Sprintf("status %s: %s", next, name), func(x *model.ActionItem) { x.Status = next }))
+		return trackerSet(it, fmt.Sprintf("status %s: %s", next, name), func(x *model.ActionItem) { x.Status = next }), nil
 	case key.Matches(msg, k.Owner):
-		return a.trackerField(it, "Owner", it.Owner, "who will do it; empty for nobody yet", func(v string) (func(*model.ActionItem), error) {
+		return t.field(it, "Owner", it.Owner, "who will do it; empty for nobody yet", func(v string) (func(*model.ActionItem), error) {
 			return func(x *model.ActionItem) { x.Owner = v }, nil
-		})
+		}), nil
 	case key.Matches(msg, k.Due):
-		today := a.now()
-		return a.trackerField(it, "Due", it.Due.String(), model.DateHelp+"; none clears it", func(v string) (func(*model.ActionItem), error) {
+		today := t.env.now()
+		return t.field(it, "Due", it.Due.String(), model.DateHelp+"; none clears it", func(v string) (func(*model.ActionItem), error) {
 			d, err := model.ParseDate(v, today)
 			return func(x *model.ActionItem) { x.Due = d }, err
-		})
+		}), nil
 	}
-	return nil
+	return nil, nil
 }
 
-// trackerSet is one UpdateAction on the item's own incident (not the one
-// on screen, which there is none of); once saved the tracker reads the
-// list again, keeping the item selected.
-func (a *App) trackerSet(it model.TrackedAction, summary string, fn func(*model.ActionItem)) writeReq {
+// trackerSet is one UpdateAction on the item's own incident (not one on
+// screen: there is none); once saved the tracker reads the list again,
+// keeping the item selected.
+func trackerSet(it model.TrackedAction, summary string, fn func(*model.ActionItem)) writeReq {
 	incID, id := it.IncidentID, it.ID
 	return writeReq{summary: summary, pane: paneActions,
 		do: func(s Store, _ int64) (int64, error) {
@@ -177,35 +190,27 @@ func (a *App) trackerSet(it model.TrackedAction, summary string, fn func(*model.
 				return nil
 			})
 			return 0, err
-		},
-		after: func() tea.Cmd {
-			if !a.tracker.open {
-				return nil
-			}
-			a.tracker.keep = id
-			return a.loadTracker()
 		}}
 }
 
-// trackerField opens a one-field form (owner, due date) for the item;
-// parse returns the change or an error shown under the field.
-func (a *App) trackerField(it model.TrackedAction, label, value, hint string, parse func(string) (func(*model.ActionItem), error)) tea.Cmd {
+// field opens a one-field form (owner, due date) for the item; parse
+// returns the change or an error shown under the field.
+func (t *trackerView) field(it model.TrackedAction, label, value, hint string, parse func(string) (func(*model.ActionItem), error)) intent {
 	name := "“" + firstLineOf(it.Title) + "”"
 	specs := []fieldSpec{{label: label, value: value, hint: hint}}
-	f := newForm(fmt.Sprintf("%s of %s (#%d)", label, name, it.IncidentID), a.keys, specs, func(v []string) (writeReq, map[int]error) {
+	return openForm{newForm(fmt.Sprintf("%s of %s (#%d)", label, name, it.IncidentID), t.env.keys, specs, func(v []string) (intent, map[int]error) {
 		fn, err := parse(v[0])
 		if err != nil {
-			return writeReq{}, map[int]error{0: err}
+			return nil, map[int]error{0: err}
 		}
-		return a.trackerSet(it, strings.ToLower(label)+": "+name, fn), nil
-	})
-	return send(openFormMsg{f})
+		return trackerSet(it, strings.ToLower(label)+": "+name, fn), nil
+	})}
 }
 
 // trackerCols are the widths of the row's columns (owner 0 when dropped).
 type trackerCols struct{ inc, title, owner, due, mark int }
 
-func (t *tracker) columns(w int) trackerCols {
+func (t *trackerView) columns(w int) trackerCols {
 	idW := 0
 	for _, it := range t.items {
 		idW = max(idW, len(fmt.Sprintf("#%d", it.IncidentID)))
@@ -227,9 +232,9 @@ func (t *tracker) columns(w int) trackerCols {
 }
 
 // row draws one item, exactly w cells wide.
-func (a *App) trackerRow(it model.TrackedAction, c trackerCols, w int, selected bool) string {
-	th := a.theme
-	over := it.Overdue(a.tracker.today)
+func (t *trackerView) row(it model.TrackedAction, c trackerCols, w int, selected bool) string {
+	th := t.env.theme
+	over := it.Overdue(t.today)
 	due, mark := it.Due.String(), ""
 	if over {
 		due, mark = "!"+due, overdueMark
@@ -260,9 +265,13 @@ func (a *App) trackerRow(it model.TrackedAction, c trackerCols, w int, selected 
 	return pad(head+" "+dueCell+markCell, w)
 }
 
-func (a *App) trackerView(h int) string {
-	th, t, w := a.theme, &a.tracker, a.width
+func (t *trackerView) SetSize(w, h int) {
+	t.w, t.h = w, h
 	t.filter.SetWidth(w)
+}
+
+func (t *trackerView) View() string {
+	th, w, h := t.env.theme, t.w, t.h
 	head := countLabel(len(t.shown), len(t.items), "action item")
 	if t.overdue > 0 {
 		head += fmt.Sprintf(" · %d overdue", t.overdue)
@@ -271,18 +280,17 @@ func (a *App) trackerView(h int) string {
 	if t.filter.Shown() {
 		lines = append(lines, t.filter.View())
 	}
-	hints := "enter open incident · space status · o owner · D due · / filter · esc close"
-	listH := max(h-len(lines)-2, 1) // the column names and the key hints
-	t.list.SetHeight(listH)
+	t.list.SetHeight(max(h-len(lines)-1, 1)) // less the column names
 	switch {
 	case t.err != "":
 		lines = append(lines, "", th.Error.Render(truncate("✗ cannot read the action items: "+t.err, w)))
 	case t.loading && t.items == nil:
 		lines = append(lines, "", th.Subtle.Render("Loading action items…"))
 	case len(t.items) == 0:
-		lines = append(lines, "", th.Subtle.Render(truncate("No action items yet, in any incident. Open an incident and press a in its action items pane to add one.", w)))
+		lines = append(lines, "", th.Subtle.Render(truncate("No action items yet, in any incident. Open an incident and press "+
+			t.env.keys.Add.Help().Key+" in its action items pane to add one.", w)))
 	case len(t.shown) == 0:
-		lines = append(lines, "", th.Subtle.Render(truncate("No action item matches the filter. esc clears it.", w)))
+		lines = append(lines, "", th.Subtle.Render(truncate("No action item matches the filter. "+t.env.keys.Cancel.Help().Key+" clears it.", w)))
 	default:
 		c := t.columns(w)
 		incName := "Incident"
@@ -297,12 +305,8 @@ func (a *App) trackerView(h int) string {
 		lines = append(lines, th.Subtle.Render(truncate(names, w)))
 		from, to := t.list.Window()
 		for i := from; i < to; i++ {
-			lines = append(lines, a.trackerRow(t.items[t.shown[i]], c, w, i == t.list.Cursor()))
+			lines = append(lines, t.row(t.items[t.shown[i]], c, w, i == t.list.Cursor()))
 		}
 	}
-	for len(lines) < h-1 {
-		lines = append(lines, "")
-	}
-	lines = append(lines[:max(h-1, 0)], th.Subtle.Render(truncate(hints, w)))
 	return strings.Join(lines, "\n")
 }

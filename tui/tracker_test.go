@@ -39,7 +39,7 @@ func trackerStore(t *testing.T) (*storage.Store, model.Incident, model.Incident)
 
 func (h *harness) trackerSelected() model.TrackedAction {
 	h.t.Helper()
-	it, ok := h.app.tracker.selected()
+	it, ok := h.tracker().selected()
 	if !ok {
 		h.t.Fatal("no action item selected in the tracker")
 	}
@@ -61,7 +61,7 @@ func TestTrackerListsOverdueFirstAndMoves(t *testing.T) {
 	s, _, _ := trackerStore(t)
 	h := newHarness(t, s, Options{}, 100, 30)
 	h.keys("A")
-	if !h.app.tracker.open {
+	if !topIs[*trackerView](h) {
 		t.Fatal("A did not open the tracker")
 	}
 	h.mustShow("5 action items · 2 overdue", "!2026-11-20 OVERDUE", "!2026-11-25 OVERDUE", "#2 DNS resolution", "carol")
@@ -88,7 +88,7 @@ func TestTrackerListsOverdueFirstAndMoves(t *testing.T) {
 	for _, k := range []string{"esc", "q", "A"} {
 		h.keys("A")
 		h.keys(k)
-		if h.app.tracker.open || h.app.screen != screenPicker || h.quit {
+		if topIs[*trackerView](h) || !h.onPicker() || h.quit {
 			t.Errorf("%s did not close the tracker back to the picker", k)
 		}
 	}
@@ -100,13 +100,13 @@ func TestTrackerEnterOpensIncident(t *testing.T) {
 	h.keys("A", "j")
 	it := h.trackerSelected()
 	h.keys("enter")
-	if h.app.tracker.open || h.app.screen != screenIncident || h.app.incID != second.ID {
-		t.Fatalf("enter: tracker open %v, screen %v, incident %d; want incident %d", h.app.tracker.open, h.app.screen, h.app.incID, second.ID)
+	if topIs[*trackerView](h) || h.onPicker() || h.scr().id != second.ID {
+		t.Fatalf("enter: tracker open %v, on the picker %v; want incident %d", topIs[*trackerView](h), h.onPicker(), second.ID)
 	}
-	if h.app.focus != paneActions {
-		t.Errorf("focus %v, want the action items", h.app.focus)
+	if h.scr().focus != paneActions {
+		t.Errorf("focus %v, want the action items", h.scr().focus)
 	}
-	if got := h.app.panes[paneActions].(*actionsPane).selectedID(); got != it.ID {
+	if got := h.scr().panes[paneActions].(*actionsPane).selectedID(); got != it.ID {
 		t.Errorf("selected action %d, want %d", got, it.ID)
 	}
 	h.mustShow("DNS resolution failures")
@@ -124,7 +124,7 @@ func TestTrackerCyclesStatus(t *testing.T) {
 	}
 	// The list is read again: the item is closed now, no longer overdue,
 	// and still selected, at the end of the list.
-	if !h.app.tracker.open {
+	if !topIs[*trackerView](h) {
 		t.Fatal("the tracker closed after the edit")
 	}
 	if sel := h.trackerSelected(); sel.ID != it.ID || sel.Status != model.ActionDone {
@@ -144,7 +144,7 @@ func TestTrackerEditsOwnerAndDue(t *testing.T) {
 	it := h.trackerSelected()
 
 	h.keys("o")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("o opened no form")
 	}
 	h.mustShow("Owner of “Renew the resolver certificate”")
@@ -159,14 +159,14 @@ func TestTrackerEditsOwnerAndDue(t *testing.T) {
 	h.keys("D", "ctrl+u")
 	h.typeText("someday")
 	h.keys("enter")
-	if h.app.form == nil {
+	if h.form() == nil {
 		t.Fatal("a bad date closed the form")
 	}
 	h.mustShow("✗")
 	h.keys("ctrl+u")
 	h.typeText("2026-12-24")
 	h.keys("enter")
-	if h.app.form != nil {
+	if h.form() != nil {
 		t.Fatalf("a good date left the form open:\n%s", h.screen())
 	}
 	if got := actionByTitle(t, h.incident(second.ID), it.Title).Due; got != (model.Date{Year: 2026, Month: 12, Day: 24}) {
@@ -179,7 +179,7 @@ func TestTrackerEditsOwnerAndDue(t *testing.T) {
 
 	// esc cancels a form without a change.
 	h.keys("o", "esc")
-	if h.app.form != nil || !h.app.tracker.open {
+	if h.form() != nil || !topIs[*trackerView](h) {
 		t.Error("esc in the form did not cancel it back to the tracker")
 	}
 }
@@ -200,7 +200,7 @@ func TestTrackerFilter(t *testing.T) {
 	}
 	h.keys("esc") // clears the filter
 	h.mustShow("5 action items")
-	if !h.app.tracker.open {
+	if !topIs[*trackerView](h) {
 		t.Fatal("the first esc closed the tracker instead of clearing the filter")
 	}
 	h.keys("/")
@@ -209,7 +209,7 @@ func TestTrackerFilter(t *testing.T) {
 	h.typeText("zzz")
 	h.mustShow("No action item matches the filter")
 	h.keys("esc", "esc")
-	if h.app.tracker.open {
+	if topIs[*trackerView](h) {
 		t.Error("esc did not close the tracker")
 	}
 }
@@ -218,7 +218,7 @@ func TestTrackerEmpty(t *testing.T) {
 	h := newHarness(t, newTestStore(t), Options{}, 80, 24)
 	h.keys("A", "j", "enter", "space")
 	h.mustShow("0 action items", "No action items yet")
-	if !h.app.tracker.open || h.app.screen != screenPicker {
+	if !topIs[*trackerView](h) || !h.onPicker() {
 		t.Error("keys on an empty tracker left it")
 	}
 }

@@ -219,46 +219,42 @@ func (p *whyTree) Select(id int64) {
 	}
 }
 
-func (p *whyTree) Update(msg tea.KeyPressMsg) tea.Cmd {
+func (p *whyTree) Update(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := p.keys
-	if p.filter.active {
-		changed, cmd := p.filter.Update(msg, k)
-		if changed || !p.filter.active {
-			p.rebuild(p.selectedID())
-		}
-		return cmd
+	refilter := func() {
+		p.list.SetHeight(p.listHeight())
+		p.rebuild(p.selectedID())
+	}
+	if cmd, handled := filterKey(&p.filter, msg, k, refilter); handled {
+		return nil, cmd
 	}
 	if p.list.MoveKey(msg, k) {
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, k.Filter):
 		cmd := p.filter.Start()
 		p.list.SetHeight(p.listHeight())
-		return cmd
-	case key.Matches(msg, k.Cancel) && p.filter.Query() != "":
-		p.filter.Clear()
-		p.list.SetHeight(p.listHeight())
-		p.rebuild(p.selectedID())
+		return nil, cmd
 	case key.Matches(msg, k.Add):
-		return p.causeForm(whyAddChild)
+		return p.causeForm(whyAddChild), nil
 	case key.Matches(msg, k.AddSibling):
-		return p.causeForm(whyAddSibling)
+		return p.causeForm(whyAddSibling), nil
 	case key.Matches(msg, k.Collapse):
 		p.collapse()
 	case key.Matches(msg, k.Expand):
 		p.expand()
 	case key.Matches(msg, k.Dismiss):
 		id := p.selectedID()
-		return dismissHint(p.causeHints(id), paneWhys, id)
+		return dismissHint(p.causeHints(id), paneWhys, id), nil
 	default:
-		return p.nodeKey(msg)
+		return p.nodeKey(msg), nil
 	}
-	return nil
+	return nil, nil
 }
 
 // nodeKey handles the keys that act on the selected cause.
-func (p *whyTree) nodeKey(msg tea.KeyPressMsg) tea.Cmd {
+func (p *whyTree) nodeKey(msg tea.KeyPressMsg) intent {
 	k := p.keys
 	i, ok := p.selectedIdx()
 	if !ok {
@@ -278,23 +274,23 @@ func (p *whyTree) nodeKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.MoveDown) && lastSib:
 		return status("cannot move "+what+" down: it is already the last answer here", true)
 	case key.Matches(msg, k.MoveUp):
-		return send(p.edit("move cause up", func(t *model.CauseTree) (int64, error) { return id, t.MoveUp(id) }))
+		return p.edit("move cause up", func(t *model.CauseTree) (int64, error) { return id, t.MoveUp(id) })
 	case key.Matches(msg, k.MoveDown):
-		return send(p.edit("move cause down", func(t *model.CauseTree) (int64, error) { return id, t.MoveDown(id) }))
+		return p.edit("move cause down", func(t *model.CauseTree) (int64, error) { return id, t.MoveDown(id) })
 	case key.Matches(msg, k.Indent) && n.Position == 0:
 		return status("cannot indent "+what+": it is the first answer here, so there is no cause above it to go under", true)
 	case key.Matches(msg, k.Outdent) && n.parent < 0:
 		return status("cannot outdent "+what+": it is already a top-level why", true)
 	case key.Matches(msg, k.Indent):
-		return send(p.edit("indent cause", func(t *model.CauseTree) (int64, error) { return id, t.Indent(id) }))
+		return p.edit("indent cause", func(t *model.CauseTree) (int64, error) { return id, t.Indent(id) })
 	case key.Matches(msg, k.Outdent):
-		return send(p.edit("outdent cause", func(t *model.CauseTree) (int64, error) { return id, t.Outdent(id) }))
+		return p.edit("outdent cause", func(t *model.CauseTree) (int64, error) { return id, t.Outdent(id) })
 	case key.Matches(msg, k.RootCause):
 		on, summary := !n.RootCause, "mark root cause"
 		if !on {
 			summary = "unmark root cause"
 		}
-		return send(p.edit(summary, func(t *model.CauseTree) (int64, error) { return id, t.SetRootCause(id, on) }))
+		return p.edit(summary, func(t *model.CauseTree) (int64, error) { return id, t.SetRootCause(id, on) })
 	}
 	return nil
 }
@@ -353,7 +349,7 @@ const (
 // causeForm asks for the text of a new why (under or next to the
 // selection; at the top level on an empty tree) or of the selected one.
 // Text with line breaks is edited in a multi-line field, which keeps them.
-func (p *whyTree) causeForm(op whyOp) tea.Cmd {
+func (p *whyTree) causeForm(op whyOp) intent {
 	i, ok := p.selectedIdx()
 	if !ok && op == whyEdit {
 		return nil
@@ -382,24 +378,27 @@ func (p *whyTree) causeForm(op whyOp) tea.Cmd {
 	}
 	hint = "because … (why " + about + "?)" + hint
 	spec := fieldSpec{label: "Why?", value: value, hint: hint, long: true, multi: strings.Contains(value, "\n")}
-	f := newForm(title, p.keys, []fieldSpec{spec}, func(v []string) (writeReq, map[int]error) {
+	return openForm{newForm(title, p.keys, []fieldSpec{spec}, func(v []string) (intent, map[int]error) {
 		text := strings.TrimSpace(v[0])
 		if text == "" {
-			return writeReq{}, map[int]error{0: errors.New("say why: the answer cannot be empty")}
+			return nil, map[int]error{0: errors.New("say why: the answer cannot be empty")}
 		}
+		var add writeReq
 		switch {
 		case op == whyEdit:
 			return p.edit("edit cause", func(t *model.CauseTree) (int64, error) { return id, t.Edit(id, text) }), nil
 		case op == whyAddChild || id == 0:
-			return p.edit("add cause", func(t *model.CauseTree) (int64, error) { return t.AddChild(id, text) }), nil
+			add = p.edit("add cause", func(t *model.CauseTree) (int64, error) { return t.AddChild(id, text) })
+		default:
+			add = p.edit("add cause", func(t *model.CauseTree) (int64, error) { return t.AddSibling(id, text) })
 		}
-		return p.edit("add cause", func(t *model.CauseTree) (int64, error) { return t.AddSibling(id, text) }), nil
-	})
-	return send(openFormMsg{f})
+		add.adds = true
+		return add, nil
+	})}
 }
 
 // confirmDelete asks before deleting the cause, saying what goes with it.
-func (p *whyTree) confirmDelete(i int) tea.Cmd {
+func (p *whyTree) confirmDelete(i int) intent {
 	n := p.nodes[i]
 	nested, unlinked := n.end-i-1, 0
 	for _, a := range p.inc.Actions {
@@ -423,7 +422,7 @@ func (p *whyTree) confirmDelete(i int) tea.Cmd {
 		prompt += "?"
 	}
 	id := n.ID
-	return send(confirmMsg{prompt: prompt, yes: p.edit("delete cause", func(t *model.CauseTree) (int64, error) {
+	return confirm{prompt: prompt, yes: p.edit("delete cause", func(t *model.CauseTree) (int64, error) {
 		next := int64(0)
 		if node, ok := t.Node(id); ok {
 			sibs := t.Children(node.ParentID)
@@ -438,7 +437,7 @@ func (p *whyTree) confirmDelete(i int) tea.Cmd {
 		}
 		_, err := t.Delete(id)
 		return next, err
-	})})
+	})}
 }
 
 func (p *whyTree) External() (editorReq, bool) {
@@ -447,7 +446,7 @@ func (p *whyTree) External() (editorReq, bool) {
 		return editorReq{}, false
 	}
 	id := p.nodes[i].ID
-	return editorReq{label: "cause " + p.numbers[id], text: p.nodes[i].Text, save: func(text string) writeReq {
+	return editorReq{label: "cause " + p.numbers[id], text: p.nodes[i].Text, save: func(text string) intent {
 		return p.edit("edit cause text", func(t *model.CauseTree) (int64, error) { return id, t.Edit(id, text) })
 	}}, true
 }
@@ -468,7 +467,7 @@ func (p *whyTree) View(focused bool) string {
 			lines = append(lines, th.Subtle.Render(l))
 		}
 	case len(p.shown) == 0:
-		lines = append(lines, th.Subtle.Render(truncate("No cause matches the filter. esc clears it.", p.w)))
+		lines = append(lines, th.Subtle.Render(truncate("No cause matches the filter. "+p.keyName(p.keys.Cancel)+" clears it.", p.w)))
 	default:
 		from, to := p.list.Window()
 		cur := p.list.Cursor()

@@ -62,7 +62,7 @@ func (f *whyFixture) selText() string {
 }
 
 // press sends a key and returns the messages its command yields.
-func (f *whyFixture) press(k string) []tea.Msg { return collect(f.p.Update(keyPress(k))) }
+func (f *whyFixture) press(k string) []tea.Msg { return asked(f.p.Update(keyPress(k))) }
 
 // write runs the writeReq among msgs against the store, reloads the
 // incident into the pane as the app does, and returns the ID to select.
@@ -72,10 +72,10 @@ func (f *whyFixture) write(msgs []tea.Msg) int64 {
 	switch m := whyOne[any](f.t, msgs).(type) {
 	case writeReq:
 		req = m
-	case confirmMsg:
-		req = m.yes
+	case confirm:
+		req = edit(f.t, m.yes)
 	default:
-		f.t.Fatalf("want a writeReq or confirmMsg, got %#v", m)
+		f.t.Fatalf("want a writeReq or confirm, got %#v", m)
 	}
 	if req.pane != paneWhys {
 		f.t.Fatalf("writeReq for pane %v", req.pane)
@@ -155,12 +155,12 @@ func whyCheckFits(t *testing.T, view string, w, h int) {
 // whySubmit drives a form: clears the field, types text and saves.
 func whySubmit(t *testing.T, msgs []tea.Msg, text string) (formResult, writeReq, *form) {
 	t.Helper()
-	f := whyOne[openFormMsg](t, msgs).form
+	f := whyOne[openForm](t, msgs).form
 	f.Update(keyPress("ctrl+u"))
 	for _, k := range typeText(text) {
 		f.Update(k)
 	}
-	res, req, _ := f.trySubmit()
+	res, req, _ := trySubmit(f)
 	return res, req, f
 }
 
@@ -226,7 +226,7 @@ func TestWhyTreeEmpty(t *testing.T) {
 		t.Errorf("Count = %q", p.Count())
 	}
 	for _, k := range []string{"enter", "d", "J", "K", ">", "<", "h", "l", "r", "j", "G"} {
-		if msgs := collect(p.Update(keyPress(k))); len(msgs) != 0 {
+		if msgs := asked(p.Update(keyPress(k))); len(msgs) != 0 {
 			t.Errorf("%s on an empty tree: %#v", k, msgs)
 		}
 	}
@@ -285,7 +285,7 @@ func TestWhyTreeAddChild(t *testing.T) {
 	f := newWhyFixture(t)
 	f.sel("pool size was lowered in the push")
 	msgs := f.press("a")
-	form := whyOne[openFormMsg](t, msgs).form
+	form := whyOne[openForm](t, msgs).form
 	if form.fields[0].label != "Why?" || !strings.Contains(form.fields[0].hint, "because … (why “pool size was lowered in the push”?)") {
 		t.Errorf("form field %q hint %q", form.fields[0].label, form.fields[0].hint)
 	}
@@ -329,7 +329,7 @@ func TestWhyTreeEdit(t *testing.T) {
 	f := newWhyFixture(t)
 	f.sel("retries multiplied load")
 	msgs := f.press("enter")
-	if v := whyOne[openFormMsg](t, msgs).form.values()[0]; v != "retries multiplied load" {
+	if v := whyOne[openForm](t, msgs).form.values()[0]; v != "retries multiplied load" {
 		t.Errorf("form prefilled with %q", v)
 	}
 	id := f.id("retries multiplied load")
@@ -348,11 +348,11 @@ func TestWhyTreeEditKeepsLineBreaks(t *testing.T) {
 	f.sel("retries multiplied load")
 	f.write([]tea.Msg{mustEditor(t, f.p).save(long)})
 	msgs := f.press("enter")
-	form := whyOne[openFormMsg](t, msgs).form
+	form := whyOne[openForm](t, msgs).form
 	if !form.fields[0].multi || form.values()[0] != long {
 		t.Fatalf("multi %v value %q", form.fields[0].multi, form.values()[0])
 	}
-	res, req, _ := form.trySubmit()
+	res, req, _ := trySubmit(form)
 	if res != formSubmitted {
 		t.Fatal("not submitted")
 	}
@@ -375,7 +375,7 @@ func TestWhyTreeDelete(t *testing.T) {
 	f := newWhyFixture(t)
 	f.sel("retries multiplied load")
 	msgs := f.press("d")
-	c := whyOne[confirmMsg](t, msgs)
+	c := whyOne[confirm](t, msgs)
 	for _, want := range []string{"retries multiplied load", "1 nested cause", "1 action item will lose its link"} {
 		if !strings.Contains(c.prompt, want) {
 			t.Errorf("prompt %q lacks %q", c.prompt, want)
@@ -397,7 +397,7 @@ func TestWhyTreeDelete(t *testing.T) {
 	f.sel("pool size was lowered in the push")
 	f.press("j")
 	f.sel("pool size was lowered in the push")
-	c = whyOne[confirmMsg](t, f.press("delete"))
+	c = whyOne[confirm](t, f.press("delete"))
 	if strings.Contains(c.prompt, "nested") || strings.Contains(c.prompt, "action") {
 		t.Errorf("prompt for a lone leaf: %q", c.prompt)
 	}
@@ -423,7 +423,7 @@ func TestWhyTreeMove(t *testing.T) {
 	}
 	msgs := f.press("J")
 	whyNoWrite(t, msgs)
-	if st := whyOne[statusMsg](t, msgs); !strings.Contains(st.text, "last") {
+	if st := whyOne[statusLine](t, msgs); !strings.Contains(st.text, "last") {
 		t.Errorf("J on the last: %q", st.text)
 	}
 	if f.write(f.press("K")); f.node("retries multiplied load").Position != 0 {
@@ -431,7 +431,7 @@ func TestWhyTreeMove(t *testing.T) {
 	}
 	msgs = f.press("K")
 	whyNoWrite(t, msgs)
-	if st := whyOne[statusMsg](t, msgs); !strings.Contains(st.text, "first") {
+	if st := whyOne[statusLine](t, msgs); !strings.Contains(st.text, "first") {
 		t.Errorf("K on the first: %q", st.text)
 	}
 }
@@ -441,13 +441,13 @@ func TestWhyTreeIndentOutdent(t *testing.T) {
 	f.sel("retries multiplied load")
 	msgs := f.press(">")
 	whyNoWrite(t, msgs)
-	if st := whyOne[statusMsg](t, msgs); !strings.Contains(st.text, "cannot indent") {
+	if st := whyOne[statusLine](t, msgs); !strings.Contains(st.text, "cannot indent") {
 		t.Errorf("> on a first sibling: %q", st.text)
 	}
 	f.sel("connection pool exhausted")
 	msgs = f.press("<")
 	whyNoWrite(t, msgs)
-	if st := whyOne[statusMsg](t, msgs); !strings.Contains(st.text, "top-level") {
+	if st := whyOne[statusLine](t, msgs); !strings.Contains(st.text, "top-level") {
 		t.Errorf("< on a top-level node: %q", st.text)
 	}
 
@@ -653,11 +653,11 @@ func TestWhyTreeHostileText(t *testing.T) {
 			}
 			whyCheckFits(t, view, 50, 14)
 		}
-		c := whyOne[confirmMsg](t, collect(p.Update(keyPress("d"))))
+		c := whyOne[confirm](t, asked(p.Update(keyPress("d"))))
 		if strings.ContainsAny(c.prompt, "\x1b\x07\u009b") {
 			t.Errorf("confirm prompt holds control bytes: %q", c.prompt)
 		}
-		fm := whyOne[openFormMsg](t, collect(p.Update(keyPress("a")))).form
+		fm := whyOne[openForm](t, asked(p.Update(keyPress("a")))).form
 		if strings.ContainsAny(fm.title+fm.fields[0].hint, "\x1b\x07\u009b") {
 			t.Errorf("form title or hint holds control bytes: %q %q", fm.title, fm.fields[0].hint)
 		}
@@ -764,7 +764,7 @@ func TestWhyTreeBlameHints(t *testing.T) {
 
 	// A cause without hints says so.
 	f.sel("retries multiplied load")
-	st := whyOne[statusMsg](t, f.press("x"))
+	st := whyOne[statusLine](t, f.press("x"))
 	if st.text != "no blame hint on this item" {
 		t.Errorf("x without a hint: %q", st.text)
 	}
