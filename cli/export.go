@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"debrief/config"
 	"debrief/export"
 	"debrief/model"
 	"debrief/storage"
@@ -63,7 +64,7 @@ escapes. -o writes the export byte for byte.`,
 			var render func(io.Writer, model.Incident) error
 			switch f {
 			case "md", "markdown", "html":
-				sections, err := ExportSections()
+				sections, err := config.ExportSections()
 				if err != nil {
 					return err
 				}
@@ -187,12 +188,12 @@ over 50 MiB or 1,000,000 items are refused.`,
 // importReady runs the readiness check on an incident about to be
 // imported as final, as setting it final does.
 func importReady(inc model.Incident) error {
-	rules, err := BlameRules()
+	rules, err := config.BlameRules()
 	if err != nil {
 		return err
 	}
-	gaps := model.Check(inc, model.BlameHints(inc, rules))
-	if len(gaps) == 0 {
+	gaps, ok := model.MayFinalize(inc, model.BlameHints(inc, rules), false)
+	if ok {
 		return nil
 	}
 	var names []string

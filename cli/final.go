@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"debrief/config"
 	"debrief/model"
 	"debrief/storage"
 )
@@ -38,7 +39,7 @@ unless --force.`,
 			if err != nil {
 				return err
 			}
-			rules, err := BlameRules()
+			rules, err := config.BlameRules()
 			if err != nil {
 				return err
 			}
@@ -97,7 +98,7 @@ until it is reopened.`,
 // readiness check. When something is missing it prints the gaps on
 // standard output and returns an error; an incident already final passes.
 func (a *app) readyForFinal(s *storage.Store, id int64) error {
-	rules, err := BlameRules()
+	rules, err := config.BlameRules()
 	if err != nil {
 		return err
 	}
@@ -105,8 +106,8 @@ func (a *app) readyForFinal(s *storage.Store, id int64) error {
 	if err != nil || inc.Status == model.StatusFinal {
 		return err
 	}
-	gaps := model.Check(inc, hints)
-	if len(gaps) == 0 {
+	gaps, ok := model.MayFinalize(inc, hints, false)
+	if ok {
 		return nil
 	}
 	for _, g := range gaps {

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"debrief/config"
 	"debrief/model"
-	"debrief/tui"
 )
 
 // writeIncident prints an incident for reading in a terminal.
@@ -115,11 +115,11 @@ func (p *printer) indented(text, indent string) {
 // loadZone loads an IANA zone by name; empty means this machine's zone.
 func loadZone(name string) (*time.Location, error) {
 	if name == "" {
-		name = tui.LocalZoneName()
+		name = config.LocalZoneName()
 	}
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "Local" {
-		return nil, usagef("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", name)
+	loc, err := model.ParseZone(name)
+	if err != nil {
+		return nil, usageError{err}
 	}
 	return loc, nil
 }

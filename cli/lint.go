@@ -1,18 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"debrief/config"
 	"debrief/model"
 	"debrief/storage"
 )
@@ -51,7 +45,7 @@ The words come from ` + "`" + `$XDG_CONFIG_HOME/debrief/config.json` + "`" + ` w
 				}
 				return a.changeDismissal(id, item, phrase, dismiss != "")
 			}
-			rules, err := BlameRules()
+			rules, err := config.BlameRules()
 			if err != nil {
 				return err
 			}
@@ -187,203 +181,4 @@ func hintPlace(inc model.Incident, h model.BlameHint) string {
 		}
 	}
 	return fmt.Sprintf("%s %d", kind, id)
-}
-
-// configFile is the optional settings file. Keys it does not know are
-// ignored: other settings share the file.
-type configFile struct {
-	BlameWords               []model.BlameRule `json:"blame_words"`
-	ReplaceDefaultBlameWords bool              `json:"replace_default_blame_words"`
-}
-
-// defaultSuggestion is for configured words given without one.
-const defaultSuggestion = "describe what the system allowed instead of who did what"
-
-// maxConfigBytes bounds the settings file debrief reads.
-const maxConfigBytes = 1 << 20
-
-// ConfigPath is where debrief's optional settings file lives:
-// $XDG_CONFIG_HOME/debrief/config.json, else ~/.config/debrief/config.json.
-func ConfigPath() (string, error) {
-	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "debrief", "config.json"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", errors.New("cannot find the home folder for the config file: set $XDG_CONFIG_HOME")
-	}
-	return filepath.Join(home, ".config", "debrief", "config.json"), nil
-}
-
-// BlameRules returns the phrases blame hints look for: debrief's defaults
-// with the config file's "blame_words" added (a word already there gets
-// the configured suggestion), or only the configured ones when
-// "replace_default_blame_words" is true. A missing file means the
-// defaults; a malformed one is an error naming the file and line.
-func BlameRules() ([]model.BlameRule, error) {
-	path, err := ConfigPath()
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := readConfig(path)
-	if err != nil {
-		return nil, err
-	}
-	var rules []model.BlameRule
-	if !cfg.ReplaceDefaultBlameWords {
-		rules = model.DefaultBlameRules()
-	}
-	for _, r := range cfg.BlameWords {
-		if strings.TrimSpace(r.Suggestion) == "" {
-			r.Suggestion = defaultSuggestion
-		}
-		replaced := false
-		for i := range rules {
-			if model.CanonicalPhrase(rules[i].Phrase) == model.CanonicalPhrase(r.Phrase) {
-				rules[i], replaced = r, true
-			}
-		}
-		if !replaced {
-			rules = append(rules, r)
-		}
-	}
-	return rules, nil
-}
-
-func readConfig(path string) (configFile, error) {
-	var cfg configFile
-	data, err := decodeConfig(path, &cfg)
-	if err != nil {
-		return cfg, err
-	}
-	for i, r := range cfg.BlameWords {
-		if err := r.Validate(); err != nil {
-			return cfg, fmt.Errorf("config file %s:%d: blame_words[%d]: %w", path, elementLine(data, "blame_words", i), i, err)
-		}
-	}
-	return cfg, nil
-}
-
-// decodeConfig reads the config file at path into v, which names the
-// keys its caller wants. A missing or blank file leaves v as it was. It
-// returns the file's bytes, for messages that name a line.
-func decodeConfig(path string, v any) ([]byte, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the config file %s: %w", path, unwrapPath(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the config file %s: %w", path, unwrapPath(err))
-	}
-	if len(data) > maxConfigBytes {
-		return nil, fmt.Errorf("config file %s is over 1 MiB: is it the right file?", path)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return data, nil
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return data, fmt.Errorf("config file %s:%d: %v: fix the JSON or remove the file", path, lineAt(data, syn.Offset), syn)
-		case errors.As(err, &typ):
-			field := typ.Field
-			if field == "" {
-				field = "the file"
-			}
-			return data, fmt.Errorf("config file %s:%d: %s is %s, want %s", path, lineAt(data, typ.Offset), field,
-				article(typ.Value), jsonKind(typ.Type))
-		}
-		return data, fmt.Errorf("config file %s: %w", path, err)
-	}
-	return data, nil
-}
-
-// lineAt is the line (from 1) of a byte offset.
-func lineAt(data []byte, offset int64) int {
-	offset = min(max(offset, 0), int64(len(data)))
-	return bytes.Count(data[:offset], []byte("\n")) + 1
-}
-
-// elementLine finds the line where element i of the top-level list key
-// starts, for messages; 1 when it cannot tell.
-func elementLine(data []byte, key string, i int) int {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return 1
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return 1
-		}
-		if k != key {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return 1
-			}
-			continue
-		}
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return 1
-		}
-		for n := 0; dec.More(); n++ {
-			start := dec.InputOffset()
-			var elem json.RawMessage
-			if dec.Decode(&elem) != nil {
-				return 1
-			}
-			if n == i {
-				// The offset is just after the previous token; the element
-				// starts at its first byte past commas and spaces.
-				rest := data[start:]
-				skipped := len(rest) - len(bytes.TrimLeft(rest, ", \t\r\n"))
-				return lineAt(data, start+int64(skipped))
-			}
-		}
-		return 1
-	}
-	return 1
-}
-
-// article names a JSON value kind for a message: "a number".
-func article(kind string) string {
-	switch kind {
-	case "array", "object":
-		return "an " + kind
-	case "null":
-		return kind
-	}
-	return "a " + kind
-}
-
-// jsonKind says what JSON a Go type wants.
-func jsonKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Slice:
-		return "a list"
-	case reflect.Struct:
-		return "an object"
-	}
-	return t.String()
-}
-
-// unwrapPath drops the path from an *fs.PathError; the message names the
-// file already.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

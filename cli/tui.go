@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"debrief/config"
 	"debrief/storage"
 	"debrief/tui"
 )
@@ -48,15 +49,15 @@ func (a *app) runScreen(id int64) error {
 			return err
 		}
 	}
-	rules, err := BlameRules()
+	rules, err := config.BlameRules()
 	if err != nil {
 		return err
 	}
-	agenda, err := Agenda()
+	agenda, err := config.Agenda()
 	if err != nil {
 		return err
 	}
-	sections, err := ExportSections()
+	sections, err := config.ExportSections()
 	if err != nil {
 		return err
 	}

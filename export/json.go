@@ -397,8 +397,8 @@ func (d *rawDoc) incident() (model.Incident, error) {
 	loc := time.UTC
 	if inc.Zone == "" {
 		inc.Zone = "UTC"
-	} else if l, err := time.LoadLocation(inc.Zone); err != nil || inc.Zone == "Local" {
-		c.addf(f("zone"), "unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", shorten(inc.Zone))
+	} else if l, err := model.ParseZone(inc.Zone); err != nil {
+		c.addf(f("zone"), "%s", err.Error())
 	} else {
 		loc = l
 	}

@@ -127,14 +127,13 @@ func quoted(text string) string {
 	return "“" + string(r) + "”"
 }
 
-// ReadyForFinal is the policy for making a postmortem final, which the
-// command line and the screen both apply: it may become final when Check
-// finds nothing missing; otherwise the gaps are returned, for the person
-// to fill in or to override knowingly (--force, or a confirmation). An
-// incident already final has nothing in its way.
-func ReadyForFinal(inc Incident, hints []BlameHint) []Gap {
-	if inc.Status == StatusFinal {
-		return nil
-	}
-	return Check(inc, hints)
+// MayFinalize is the policy for making a postmortem final, which the
+// command line (set status final, import) and the screen all apply: it
+// may become final when Check finds nothing missing, or when the person
+// overrides it knowingly (force: --force, or yes to the screen's
+// question). The gaps are returned either way, to show. hints are the
+// blame hints not dismissed.
+func MayFinalize(inc Incident, hints []BlameHint, force bool) (gaps []Gap, ok bool) {
+	gaps = Check(inc, hints)
+	return gaps, force || len(gaps) == 0
 }

@@ -189,9 +189,10 @@ func (inc Incident) Validate() error {
 	}
 	errs = append(errs, checkLength("title", inc.Title, MaxLineBytes))
 	errs = append(errs, severities.check(inc.Severity), statuses.check(inc.Status))
-	if inc.Zone != "" {
-		if _, err := time.LoadLocation(inc.Zone); err != nil {
-			errs = append(errs, fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Berlin", inc.Zone))
+	// "Local" is what an older debrief could store; it reads as UTC.
+	if inc.Zone != "" && inc.Zone != "Local" {
+		if _, err := ParseZone(inc.Zone); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	for name, f := range map[string]string{"summary": inc.Summary, "impact": inc.Impact, "trigger": inc.Trigger,

@@ -414,7 +414,7 @@ func saveField(f overviewField, v string, c parseCtx) (writeReq, error) {
 
 // save reads a field's text and returns what storing it takes: the edit,
 // or first a question when the save means more than a word. Final asks
-// while the readiness check still finds gaps (model.ReadyForFinal, the
+// while the readiness check still finds gaps (model.MayFinalize, the
 // policy the command line applies too), and leaving final is the reopen
 // (the store refuses every other edit of a final incident, with
 // storage.ErrFinal). It runs when the form or $EDITOR is saved, so it
@@ -428,8 +428,8 @@ func (o *overview) save(f overviewField, v string, c parseCtx) (intent, error) {
 	isFinal := o.inc.Status == model.StatusFinal
 	switch {
 	case st == model.StatusFinal && !isFinal:
-		gaps := model.ReadyForFinal(*o.inc, o.allHints())
-		if len(gaps) == 0 {
+		gaps, ok := model.MayFinalize(*o.inc, o.allHints(), false)
+		if ok {
 			return req, nil
 		}
 		list := o.keys.Checklist.Help().Key

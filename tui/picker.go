@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"debrief/config"
 	"debrief/model"
 	"debrief/storage"
 )
@@ -227,7 +228,7 @@ func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
 // newForm asks for what a new incident needs: a title, a severity and
 // when it started; once it is created it opens.
 func (p *picker) newForm() intent {
-	zone := localZone()
+	zone := config.LocalZone()
 	specs := []fieldSpec{
 		{label: "Title", hint: "a short name, such as “API outage: checkout 5xx”"},
 		{label: "Severity", value: string(model.SEV3), hint: "SEV1 (worst) to SEV5"},
@@ -359,12 +360,3 @@ func pickerColumns(i storage.IncidentSummary, now time.Time, width int) (left, r
 }
 
 func ansiWidth(s string) int { return lipgloss.Width(s) }
-
-// localZone is this machine's zone as an IANA location.
-func localZone() *time.Location {
-	loc, err := time.LoadLocation(LocalZoneName())
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}

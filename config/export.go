@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"bytes"
@@ -20,12 +20,12 @@ type exportConfig struct {
 // file, or no list in it) means debrief's default; an unknown or repeated
 // name is an error naming the file and line.
 func ExportSections() ([]export.Section, error) {
-	path, err := ConfigPath()
+	path, err := Path()
 	if err != nil {
 		return nil, err
 	}
 	var cfg exportConfig
-	data, err := decodeConfig(path, &cfg)
+	data, err := decode(path, &cfg)
 	if err != nil || cfg.Export.Sections == nil {
 		return nil, err
 	}

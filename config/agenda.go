@@ -1,4 +1,4 @@
-package cli
+package config
 
 import (
 	"fmt"
@@ -19,12 +19,12 @@ type agendaConfig struct {
 // it) means debrief's default agenda; a malformed one is an error naming
 // the file and line.
 func Agenda() ([]model.AgendaItem, error) {
-	path, err := ConfigPath()
+	path, err := Path()
 	if err != nil {
 		return nil, err
 	}
 	var cfg agendaConfig
-	data, err := decodeConfig(path, &cfg)
+	data, err := decode(path, &cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package tui
+package config
 
 import (
 	"os"
@@ -23,4 +23,14 @@ func LocalZoneName() string {
 		}
 	}
 	return "UTC"
+}
+
+// LocalZone is this machine's zone as an IANA location (UTC when it has
+// no known name).
+func LocalZone() *time.Location {
+	loc, err := time.LoadLocation(LocalZoneName())
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
