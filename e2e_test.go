@@ -29,6 +29,11 @@ func buildDebrief(t *testing.T) string {
 	bin := filepath.Join(t.TempDir(), "debrief")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if raceBuild {
+		// The race detector needs cgo.
+		cmd = exec.Command("go", "build", "-race", "-o", bin, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

@@ -19,12 +19,8 @@ type agendaConfig struct {
 // it) means debrief's default agenda; a malformed one is an error naming
 // the file and line.
 func Agenda() ([]model.AgendaItem, error) {
-	path, err := Path()
-	if err != nil {
-		return nil, err
-	}
 	var cfg agendaConfig
-	data, err := decode(path, &cfg)
+	path, data, err := load(&cfg)
 	if err != nil {
 		return nil, err
 	}

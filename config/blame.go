@@ -23,11 +23,7 @@ const defaultSuggestion = "describe what the system allowed instead of who did w
 // "replace_default_blame_words" is true. A missing file means the
 // defaults; a malformed one is an error naming the file and line.
 func BlameRules() ([]model.BlameRule, error) {
-	path, err := Path()
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := readConfig(path)
+	cfg, err := readConfig()
 	if err != nil {
 		return nil, err
 	}
@@ -52,9 +48,9 @@ func BlameRules() ([]model.BlameRule, error) {
 	return rules, nil
 }
 
-func readConfig(path string) (configFile, error) {
+func readConfig() (configFile, error) {
 	var cfg configFile
-	data, err := decode(path, &cfg)
+	path, data, err := load(&cfg)
 	if err != nil {
 		return cfg, err
 	}

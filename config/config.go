@@ -33,6 +33,16 @@ func Path() (string, error) {
 	return filepath.Join(home, ".config", "debrief", "config.json"), nil
 }
 
+// load finds the config file and reads it into v (see decode); it
+// returns the path and the bytes, for messages that name a line.
+func load(v any) (path string, data []byte, err error) {
+	if path, err = Path(); err != nil {
+		return "", nil, err
+	}
+	data, err = decode(path, v)
+	return path, data, err
+}
+
 // decode reads the config file at path into v, which names the
 // keys its caller wants. A missing or blank file leaves v as it was. It
 // returns the file's bytes, for messages that name a line.

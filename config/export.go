@@ -20,12 +20,8 @@ type exportConfig struct {
 // file, or no list in it) means debrief's default; an unknown or repeated
 // name is an error naming the file and line.
 func ExportSections() ([]export.Section, error) {
-	path, err := Path()
-	if err != nil {
-		return nil, err
-	}
 	var cfg exportConfig
-	data, err := decode(path, &cfg)
+	path, data, err := load(&cfg)
 	if err != nil || cfg.Export.Sections == nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -139,6 +141,40 @@ func BenchmarkUndoLargeImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := s.Redo(inc.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIncidentLongHistory reads a small incident that has been
+// edited 20,000 times, as the screen does after each edit in a long
+// review.
+func BenchmarkIncidentLongHistory(b *testing.B) {
+	s := benchStore(b)
+	inc, err := s.CreateIncident(model.NewIncident("edited all day", time.UTC))
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = s.write(func(ctx context.Context, tx *sql.Tx) error {
+		for i := range 20000 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO edits (incident_id, at, author, summary) VALUES (?, ?, ?, ?)`,
+				inc.ID, formatStamp(inc.Started), fmt.Sprintf("editor %d", i%7), "edit event text"); err != nil {
+				return err
+			}
+		}
+		// The editors, as the edits would have noted them.
+		_, err := tx.ExecContext(ctx, `INSERT INTO incident_editors (incident_id, author, first_edit)
+			SELECT incident_id, author, min(id) FROM edits WHERE incident_id = ? GROUP BY author ON CONFLICT DO NOTHING`, inc.ID)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if got, err := s.Incident(inc.ID); err != nil || len(got.Editors) != 8 {
+		b.Fatalf("editors %q, %v", got.Editors, err)
+	}
+	for b.Loop() {
+		if _, err := s.Incident(inc.ID); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -56,14 +56,8 @@ func (s *Store) edit(incID int64, summary string, fn func(e *editTx) error) erro
 		return s.readOnly
 	}
 	return s.write(func(ctx context.Context, tx *sql.Tx) error {
-		now := s.now().UTC()
-		res, err := tx.ExecContext(ctx, `INSERT INTO edits (incident_id, at, author, summary) VALUES (?, ?, ?, ?)`,
-			incID, formatStamp(now), s.author, summary)
+		e, err := s.beginEdit(ctx, tx, incID, summary)
 		if err != nil {
-			return err
-		}
-		e := &editTx{ctx: ctx, tx: tx, inc: incID, now: now}
-		if e.editID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		// A final incident is read-only: only an edit that moves it out of
@@ -88,8 +82,33 @@ func (s *Store) edit(incID int64, summary string, fn func(e *editTx) error) erro
 		if _, err := tx.ExecContext(ctx, `UPDATE edits SET state = 'discarded' WHERE incident_id = ? AND state = 'undone'`, incID); err != nil {
 			return err
 		}
-		return touch(ctx, tx, incID, now)
+		if err := s.noteEditor(e); err != nil {
+			return err
+		}
+		return touch(ctx, tx, incID, e.now)
 	})
+}
+
+// beginEdit records a new edit of the incident in the history.
+func (s *Store) beginEdit(ctx context.Context, tx *sql.Tx, incID int64, summary string) (*editTx, error) {
+	e := &editTx{ctx: ctx, tx: tx, inc: incID, now: s.now().UTC()}
+	res, err := tx.ExecContext(ctx, `INSERT INTO edits (incident_id, at, author, summary) VALUES (?, ?, ?, ?)`,
+		incID, formatStamp(e.now), s.author, summary)
+	if err != nil {
+		return nil, err
+	}
+	e.editID, err = res.LastInsertId()
+	return e, err
+}
+
+// noteEditor adds the edit's author to the incident's editors, once.
+func (s *Store) noteEditor(e *editTx) error {
+	if s.author == "" {
+		return nil
+	}
+	_, err := e.tx.ExecContext(e.ctx, `INSERT INTO incident_editors (incident_id, author, first_edit) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+		e.inc, s.author, e.editID)
+	return err
 }
 
 // write runs fn in one write transaction (BEGIN IMMEDIATE, from the DSN)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -754,5 +755,46 @@ func TestUndoReturnsChanges(t *testing.T) {
 	var stored model.TimelineEvent
 	if err := json.Unmarshal(ed.Changes[0].After, &stored); err != nil || stored != ev {
 		t.Errorf("after %s, want %+v (%v)", ed.Changes[0].After, ev, err)
+	}
+}
+
+// The incident's editors are the authors of its edits, in the order of
+// their first edit; an edit that changed nothing, or one without an
+// author, names nobody; undoing an edit does not take its author back.
+func TestEditors(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.db")
+	open := func(author string) *Store {
+		t.Helper()
+		t.Setenv("DEBRIEF_AUTHOR", "")
+		s, err := Open(path, Options{Author: author})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	erin, carol, nobody, dave := open("erin"), open("carol"), open(""), open("dave")
+	inc := newIncident(t, erin, "editors")
+	if _, err := carol.AddEvent(inc.ID, model.TimelineEvent{At: inc.Started, Text: "carol's"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nobody.AddEvent(inc.ID, model.TimelineEvent{At: inc.Started, Text: "nobody's"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dave.UpdateIncident(inc.ID, "nothing", func(*model.Incident) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := erin.AddEvent(inc.ID, model.TimelineEvent{At: inc.Started, Text: "erin's again"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := carol.Undo(inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dave.Incident(inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"erin", "carol"}; !slices.Equal(got.Editors, want) {
+		t.Errorf("editors %q, want %q", got.Editors, want)
 	}
 }

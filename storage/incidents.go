@@ -66,14 +66,11 @@ func (s *Store) writeNewTx(insert func(ctx context.Context, tx *sql.Tx) (int64, 
 		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
-		res, err := tx.ExecContext(ctx, `INSERT INTO edits (incident_id, at, author, summary) VALUES (?, ?, ?, ?)`,
-			id, formatStamp(now), s.author, summary)
+		e, err := s.beginEdit(ctx, tx, id, summary)
 		if err != nil {
 			return err
 		}
-		e := &editTx{ctx: ctx, tx: tx, inc: id, now: now}
-		if e.editID, err = res.LastInsertId(); err != nil {
+		if err := s.noteEditor(e); err != nil {
 			return err
 		}
 		return fn(e)
@@ -278,13 +275,13 @@ func (s *Store) DeleteIncident(id int64) error {
 	return s.announced("a delete", size, func() error { return s.edit(id, "delete incident", removeIncident) })
 }
 
-// readEditors returns the names the incident's history records, in the
-// order of their first edit.
+// readEditors returns the names of the incident's editors, in the order
+// of their first edit.
 func readEditors(ctx context.Context, q querier, id int64) ([]string, error) {
 	return readAll(ctx, q, func(sc scanner) (string, error) {
 		var name string
 		return name, sc.Scan(&name)
-	}, `SELECT author FROM edits WHERE incident_id = ? AND author != '' GROUP BY author ORDER BY min(id)`, id)
+	}, `SELECT author FROM incident_editors WHERE incident_id = ? ORDER BY first_edit`, id)
 }
 
 // LatestOpenIncident returns the ID of the most recently updated incident

@@ -78,6 +78,7 @@ var downgrades = []string{
 	4: `DROP TRIGGER search_incident_insert; DROP TRIGGER search_incident_update;` + schema4IncidentTriggers(),
 	5: `DROP INDEX causes_by_parent;`,
 	6: `DROP TABLE long_writes;`,
+	7: `DROP TABLE incident_editors;`,
 }
 
 // schema4IncidentTriggers are the incident search triggers as schema 4
@@ -151,7 +152,7 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 		tables = append(tables, n)
 	}
 	rows.Close()
-	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incidents", "long_writes", "meta",
+	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incident_editors", "incidents", "long_writes", "meta",
 		"search_index", "search_index_config", "search_index_content", "search_index_data", "search_index_docsize", "search_index_idx"}; !reflect.DeepEqual(tables, want) {
 		t.Errorf("tables %q, want %q", tables, want)
 	}
@@ -352,10 +353,11 @@ func TestOpenUpgrades(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 7 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+	if len(realMigrations) != 8 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
 		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" ||
 		realMigrations[3].name != "0004_search.sql" || realMigrations[4].name != "0005_search_triggers.sql" ||
-		realMigrations[5].name != "0006_cause_parent_index.sql" || realMigrations[6].name != "0007_long_writes.sql" {
+		realMigrations[5].name != "0006_cause_parent_index.sql" || realMigrations[6].name != "0007_long_writes.sql" ||
+		realMigrations[7].name != "0008_incident_editors.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{
@@ -387,5 +389,29 @@ func TestLoadMigrations(t *testing.T) {
 			}()
 			loadMigrations(fsys)
 		}()
+	}
+}
+
+// Schema 8 reads the editors of incidents written before it from their
+// history.
+func TestEditorsMigrationBackfills(t *testing.T) {
+	path, want := oldFile(t, 7)
+	db := rawDB(t, path)
+	mustExec(t, db, fmt.Sprintf(`INSERT INTO edits (incident_id, at, author, summary) VALUES (%d, '2026-11-26T14:00:00Z', 'zoe', 'by zoe'), (%d, '2026-11-26T14:00:00Z', '', 'by nobody'), (%d, '2026-11-26T14:00:00Z', 'old', 'by old again')`,
+		want.Inc.ID, want.Inc.ID, want.Inc.ID))
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Incident(want.Inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := []string{"old", "zoe"}; !reflect.DeepEqual(got.Editors, w) {
+		t.Errorf("editors after the upgrade %q, want %q", got.Editors, w)
 	}
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -146,17 +145,10 @@ func (p *actionsPane) selectShown(id int64) bool {
 
 func (p *actionsPane) Update(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := p.keys
-	if cmd, handled := filterKey(&p.filter, msg, k, p.refilter); handled {
+	if cmd, handled := listKey(&p.list, &p.filter, msg, k, p.refilter); handled {
 		return nil, cmd
-	}
-	if p.list.MoveKey(msg, k) {
-		return nil, nil
 	}
 	switch {
-	case key.Matches(msg, k.Filter):
-		cmd := p.filter.Start()
-		p.list.SetHeight(p.listHeight())
-		return nil, cmd
 	case key.Matches(msg, k.Add):
 		return p.itemForm(nil), nil
 	case key.Matches(msg, k.Dismiss):
@@ -224,136 +216,6 @@ func (p *actionsPane) neighbour(id int64) int64 {
 		}
 	}
 	return 0
-}
-
-// setReq is one UpdateAction that applies fn, keeping the item selected.
-func setReq(id int64, summary string, fn func(*model.ActionItem)) writeReq {
-	return writeReq{summary: summary, pane: paneActions, do: func(s Store, inc int64) (int64, error) {
-		_, err := s.UpdateAction(inc, id, summary, func(x *model.ActionItem) error {
-			fn(x)
-			return nil
-		})
-		return id, err
-	}}
-}
-
-// oneField opens a one-field form (owner, due date) for the item; parse
-// returns the change or an error shown under the field.
-func (p *actionsPane) oneField(a model.ActionItem, label, value, hint string, parse func(string) (func(*model.ActionItem), error)) intent {
-	name := "“" + firstLineOf(a.Title) + "”"
-	specs := []fieldSpec{{label: label, value: value, hint: hint}}
-	return openForm{newForm(label+" of "+name, p.keys, specs, func(v []string) (intent, map[int]error) {
-		fn, err := parse(v[0])
-		if err != nil {
-			return nil, map[int]error{0: err}
-		}
-		return setReq(a.ID, strings.ToLower(label)+": "+name, fn), nil
-	})}
-}
-
-// itemForm opens the form to add an item (a nil) or edit one, which also
-// shows its ticket and status.
-func (p *actionsPane) itemForm(a *model.ActionItem) intent {
-	item, title := model.NewActionItem(""), "Add action item"
-	if a != nil {
-		item, title = *a, "Edit action item"
-	}
-	cause := p.numbers[item.CauseID]
-	after := p.selectedID() // a new item goes right after the selection
-	specs := []fieldSpec{
-		{label: "Title", value: item.Title, hint: "what will be done, in one line"},
-		{label: "Owner", value: item.Owner, hint: "who will do it; empty for nobody yet"},
-		{label: "Due", value: item.Due.String(), hint: model.DateHelp + "; empty for none"},
-		{label: "Priority", value: string(item.Priority), hint: "P0 (most urgent), P1, P2, P3"},
-		{label: "Type", value: string(item.Type), hint: joinEnum(model.ActionTypes())},
-		{label: "Addresses cause", value: cause, hint: "its number in the five whys pane, such as 1.2; empty for none"},
-	}
-	if a != nil {
-		specs = append(specs, fieldSpec{label: "Ticket", value: item.Ticket, hint: "tracker reference, such as OPS-123"},
-			fieldSpec{label: "Status", value: string(item.Status), hint: joinEnum(model.ActionStatuses())})
-	}
-	tree, today := p.tree, p.now.In(p.loc)
-	return openForm{newForm(title, p.keys, specs, func(v []string) (intent, map[int]error) {
-		errs := map[int]error{}
-		check := func(i int, err error) {
-			if err != nil {
-				errs[i] = err
-			}
-		}
-		if strings.TrimSpace(v[0]) == "" {
-			errs[0] = errors.New("say what will be done")
-		}
-		due, err := model.ParseDate(v[2], today)
-		check(2, err)
-		prio, err := model.ParsePriority(cmp.Or(strings.TrimSpace(v[3]), string(model.P2)))
-		check(3, err)
-		typ, err := model.ParseActionType(cmp.Or(strings.TrimSpace(v[4]), string(model.TypePrevent)))
-		check(4, err)
-		causeID, err := parseCause(tree, v[5])
-		check(5, err)
-		st := model.ActionOpen
-		if a != nil {
-			st, err = model.ParseActionStatus(v[7])
-			check(7, err)
-		}
-		if len(errs) > 0 {
-			return nil, errs
-		}
-		if a == nil {
-			add := model.ActionItem{Title: v[0], Owner: v[1], Due: due, Priority: prio, Type: typ, Status: st, CauseID: causeID}
-			return writeReq{summary: "add action item", pane: paneActions, adds: true, do: func(s Store, inc int64) (int64, error) {
-				saved, err := s.InsertAction(inc, add, after) // right after the selection
-				return saved.ID, err
-			}}, nil
-		}
-		id, keepCause := a.ID, strings.TrimSpace(v[5]) == cause
-		summary := "edit action: “" + firstLineOf(v[0]) + "”"
-		return writeReq{summary: summary, pane: paneActions, do: func(s Store, inc int64) (int64, error) {
-			_, err := s.UpdateAction(inc, id, summary, func(x *model.ActionItem) error {
-				x.Title, x.Owner, x.Due, x.Priority, x.Type, x.Ticket, x.Status = v[0], v[1], due, prio, typ, v[6], st
-				if !keepCause { // an unchanged number keeps the link even if the tree could not be read
-					x.CauseID = causeID
-				}
-				return nil
-			})
-			return id, err
-		}}, nil
-	})}
-}
-
-// parseCause reads an outline number ("1.2") of the cause tree; "" is none.
-func parseCause(tree *model.CauseTree, s string) (int64, error) {
-	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
-	if s == "" {
-		return 0, nil
-	}
-	if n, ok := tree.ByNumber(s); ok {
-		return n.ID, nil
-	}
-	if tree.Len() == 0 {
-		return 0, errors.New("there are no causes yet: add them in the five whys pane, or leave this empty")
-	}
-	return 0, fmt.Errorf("no cause %q: use a number as shown in the five whys pane, such as 1.2", s)
-}
-
-// joinEnum lists an enumeration's values for a hint.
-func joinEnum[T ~string](vals []T) string {
-	out := make([]string, len(vals))
-	for i, v := range vals {
-		out[i] = string(v)
-	}
-	return strings.Join(out, ", ")
-}
-
-func (p *actionsPane) External() (editorReq, bool) {
-	a, ok := p.selected()
-	if !ok {
-		return editorReq{}, false
-	}
-	id := a.ID
-	return editorReq{label: "the action item title", text: a.Title, save: func(text string) intent {
-		return setReq(id, "edit action title", func(x *model.ActionItem) { x.Title = text })
-	}}, true
 }
 
 // statusBoxes draw each status as a checkbox, readable without colour.
@@ -450,9 +312,9 @@ func (p *actionsPane) View(focused bool) string {
 	}
 	switch {
 	case len(p.items) == 0:
-		lines = append(lines, th.Subtle.Render(wrapText("No action items yet. Press a to add one: what will stop this from happening again?", p.w)))
+		lines = append(lines, th.Subtle.Render(wrapText("No action items yet. Press "+p.keys.Add.Help().Key+" to add one: what will stop this from happening again?", p.w)))
 	case len(p.shown) == 0:
-		lines = append(lines, th.Subtle.Render(truncate("No action item matches the filter. esc clears it.", p.w)))
+		lines = append(lines, th.Subtle.Render(truncate("No action item matches the filter. "+p.keys.Cancel.Help().Key+" clears it.", p.w)))
 	default:
 		c := p.columns()
 		from, to := p.list.Window()
@@ -501,12 +363,12 @@ func (p *actionsPane) detail() []string {
 // causeLine says which cause of the five whys the item addresses.
 func (p *actionsPane) causeLine(a model.ActionItem) string {
 	if a.CauseID == 0 {
-		return p.theme.Subtle.Render(truncate("Addresses no cause yet (enter to link one)", p.w))
+		return p.theme.Subtle.Render(truncate("Addresses no cause yet ("+p.keys.Edit.Help().Key+" to link one)", p.w))
 	}
 	num, ok := p.numbers[a.CauseID]
 	n, found := p.tree.Node(a.CauseID)
 	if !ok || !found {
-		return p.theme.Subtle.Render(truncate("Addresses a cause missing from the five whys (enter to relink)", p.w))
+		return p.theme.Subtle.Render(truncate("Addresses a cause missing from the five whys ("+p.keys.Edit.Help().Key+" to relink)", p.w))
 	}
 	return safeLine(fmt.Sprintf("Addresses cause %s (Why %d): %s", num, strings.Count(num, ".")+1, n.Text), p.w)
 }

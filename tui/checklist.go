@@ -63,7 +63,12 @@ func (v *checklistView) SetSize(w, h int) {
 
 func (v *checklistView) ShortHelp() []key.Binding {
 	k := v.env.keys
-	return []key.Binding{k.Down, k.Up, relabel(k.Edit, "go to it"), k.Dismiss, k.Close}
+	v.list.SetLen(len(v.rows()))
+	hints := v.list.MoveHints(k)
+	if v.list.Cursor() >= 0 {
+		hints = append(hints, relabel(k.Edit, "go to it"), k.Dismiss)
+	}
+	return append(hints, k.Close)
 }
 
 func (v *checklistView) FullHelp() []helpGroup {

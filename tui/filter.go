@@ -9,7 +9,7 @@ import (
 )
 
 // filterBox is the "/" filter of a list: typing narrows the list, enter
-// keeps the filter and gives the keys back, esc clears it.
+// (or an arrow) keeps the filter and gives the keys back, esc clears it.
 type filterBox struct {
 	input  textinput.Model
 	active bool // has the keyboard
@@ -53,7 +53,7 @@ func (f *filterBox) Update(msg tea.KeyPressMsg, keys KeyMap) (changed bool, cmd 
 	switch {
 	case key.Matches(msg, keys.Cancel):
 		f.Clear()
-	case msg.String() == "enter" || msg.String() == "down" || msg.String() == "up":
+	case key.Matches(msg, keys.FilterDone):
 		f.active = false
 		f.input.Blur()
 	default:
@@ -71,19 +71,29 @@ func (f *filterBox) SetWidth(w int) {
 // View renders the filter line, never wider than the pane.
 func (f *filterBox) View() string { return truncate(f.input.View(), f.width) }
 
-// filterKey is how every filtered list takes a key: while its filter has
-// the keyboard the key goes there, and esc clears a filter that is shown;
-// the list is filtered again when the query changes or the filter closes.
-// handled reports whether the key was the filter's.
-func filterKey(f *filterBox, msg tea.KeyPressMsg, keys KeyMap, refilter func()) (cmd tea.Cmd, handled bool) {
-	if !f.active && !(key.Matches(msg, keys.Cancel) && f.Query() != "") {
-		return nil, false
-	}
-	changed, cmd := f.Update(msg, keys)
-	if changed || !f.active {
+// listKey is how every filtered list takes the keys they share: while
+// its filter has the keyboard the key goes there, and esc clears a filter
+// that is shown; then the moves; then the filter key, which gives the
+// filter the keyboard. refilter filters the rows again and fits the list
+// to the lines the filter leaves; it runs when the query changes or the
+// filter opens or closes. handled reports whether the key was one of
+// these.
+func listKey(l *rowList, f *filterBox, msg tea.KeyPressMsg, keys KeyMap, refilter func()) (cmd tea.Cmd, handled bool) {
+	switch {
+	case f.active || (key.Matches(msg, keys.Cancel) && f.Query() != ""):
+		changed, cmd := f.Update(msg, keys)
+		if changed || !f.active {
+			refilter()
+		}
+		return cmd, true
+	case l.MoveKey(msg, keys):
+		return nil, true
+	case key.Matches(msg, keys.Filter):
+		cmd := f.Start()
 		refilter()
+		return cmd, true
 	}
-	return cmd, true
+	return nil, false
 }
 
 // matches reports whether any of the texts contains the query.

@@ -34,7 +34,7 @@ func (v *helpView) SetSize(w, h int) {
 
 func (v *helpView) ShortHelp() []key.Binding {
 	k := v.env.keys
-	return []key.Binding{k.ScrollDown, k.ScrollUp, k.Close}
+	return append(scrollHints(v.port, k), k.Close)
 }
 
 func (v *helpView) FullHelp() []helpGroup { return v.groups }
@@ -49,26 +49,6 @@ func (v *helpView) Update(msg tea.Msg) (intent, tea.Cmd) {
 		return closeView{}, nil
 	}
 	return nil, scrollKey(&v.port, km, k)
-}
-
-// scrollKey moves a viewport by the key, as every view that scrolls does:
-// a line with j/k, the ends with g/G, a page with the viewport's own keys.
-func scrollKey(port *viewport.Model, msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
-	switch {
-	case key.Matches(msg, k.ScrollDown):
-		port.ScrollDown(1)
-	case key.Matches(msg, k.ScrollUp):
-		port.ScrollUp(1)
-	case key.Matches(msg, k.Top):
-		port.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		port.GotoBottom()
-	default:
-		var cmd tea.Cmd
-		*port, cmd = port.Update(msg)
-		return cmd
-	}
-	return nil
 }
 
 // columns lays the groups out in columns, wrapped into rows that fit.

@@ -308,7 +308,14 @@ func (v *incidentView) ShortHelp() []key.Binding {
 		return []key.Binding{k.FilterDone, k.Cancel}
 	}
 	if v.meetingHere() {
-		return append(p.ShortHelp(), k.NextItem, k.PrevItem, k.Attendees, relabel(k.Meeting, "end meeting"), k.Help)
+		hints := p.ShortHelp()
+		if mt := v.env.meeting; mt.Item+1 < len(mt.Agenda) {
+			hints = append(hints, k.NextItem)
+		}
+		if v.env.meeting.Item > 0 {
+			hints = append(hints, k.PrevItem)
+		}
+		return append(hints, k.Attendees, relabel(k.Meeting, "end meeting"), k.Help)
 	}
 	return append(p.ShortHelp(), k.NextPane, k.Undo, k.Export, k.Help, k.Back)
 }

@@ -111,7 +111,7 @@ func DefaultKeyMap() KeyMap {
 		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
 		Yes:         b([]string{"y", "Y"}, "y", "yes"),
 		No:          b([]string{"n", "N", "esc"}, "n", "no"),
-		FilterDone:  b([]string{"enter"}, "enter", "done"),
+		FilterDone:  b([]string{"enter", "up", "down"}, "enter", "done"),
 
 		ScrollDown: b([]string{"j", "down"}, "j/↓", "scroll"),
 		ScrollUp:   b([]string{"k", "up"}, "k/↑", "scroll up"),

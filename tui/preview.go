@@ -67,7 +67,7 @@ func (v *previewView) SetSize(w, h int) {
 
 func (v *previewView) ShortHelp() []key.Binding {
 	k := v.env.keys
-	return []key.Binding{k.ScrollDown, k.ScrollUp, k.Export, k.Close}
+	return append(scrollHints(v.port, k), k.Export, k.Close)
 }
 
 func (v *previewView) FullHelp() []helpGroup {

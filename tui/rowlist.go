@@ -91,6 +91,19 @@ func (l *rowList) MoveKey(msg tea.KeyPressMsg, k KeyMap) bool {
 	return true
 }
 
+// MoveHints are the footer's hints for the moves that go somewhere from
+// the selected row.
+func (l *rowList) MoveHints(k KeyMap) []key.Binding {
+	var out []key.Binding
+	if l.n > 0 && l.cursor < l.n-1 {
+		out = append(out, k.Down)
+	}
+	if l.n > 0 && l.cursor > 0 {
+		out = append(out, k.Up)
+	}
+	return out
+}
+
 // The panes show a filtered view of their items: shown holds the indexes
 // of the items that pass the filter, in order, and the rowList's cursor
 // moves over shown. These helpers are that view's common operations.

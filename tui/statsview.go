@@ -102,10 +102,7 @@ func (v *statsView) Title() (string, string) {
 
 func (v *statsView) ShortHelp() []key.Binding {
 	k := v.env.keys
-	if v.port.TotalLineCount() > v.port.VisibleLineCount() {
-		return []key.Binding{k.ScrollDown, k.ScrollUp, k.Top, k.Bottom, k.Close}
-	}
-	return []key.Binding{k.Close}
+	return append(scrollHints(v.port, k), k.Close)
 }
 
 func (v *statsView) FullHelp() []helpGroup {

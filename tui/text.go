@@ -136,3 +136,12 @@ func narrowRune(r rune) bool {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")
 }
+
+// joinNames lists an enumeration's values for a hint: "SEV1, SEV2".
+func joinNames[T ~string](vs []T) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = string(v)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -107,17 +107,10 @@ func (t *timeline) Select(id int64) {
 
 func (t *timeline) Update(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := t.keys
-	if cmd, handled := filterKey(&t.filter, msg, k, t.refilter); handled {
+	if cmd, handled := listKey(&t.list, &t.filter, msg, k, t.refilter); handled {
 		return nil, cmd
-	}
-	if t.list.MoveKey(msg, k) {
-		return nil, nil
 	}
 	switch {
-	case key.Matches(msg, k.Filter):
-		cmd := t.filter.Start()
-		t.list.SetHeight(t.listHeight())
-		return nil, cmd
 	case key.Matches(msg, k.Add):
 		return t.eventForm(nil), nil
 	case key.Matches(msg, k.Paste):

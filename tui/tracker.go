@@ -138,17 +138,11 @@ func (t *trackerView) Update(msg tea.Msg) (intent, tea.Cmd) {
 
 func (t *trackerView) key(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := t.env.keys
-	if cmd, handled := filterKey(&t.filter, msg, k, t.refilter); handled {
+	if cmd, handled := listKey(&t.list, &t.filter, msg, k, t.refilter); handled {
 		return nil, cmd
 	}
-	if t.list.MoveKey(msg, k) {
-		return nil, nil
-	}
-	switch {
-	case key.Matches(msg, k.Close, k.Cancel, k.Back, k.Tracker):
+	if key.Matches(msg, k.Close, k.Cancel, k.Back, k.Tracker) {
 		return closeView{}, nil
-	case key.Matches(msg, k.Filter):
-		return nil, t.filter.Start()
 	}
 	it, ok := t.selected()
 	if !ok {
