@@ -59,6 +59,7 @@ type env struct {
 	dbName string
 	// width and height are the terminal's.
 	width, height int
+	bodyH         int // the height the screens were last given
 
 	rules    []model.BlameRule
 	agenda   []model.AgendaItem // the configured default agenda
@@ -84,6 +85,7 @@ type App struct {
 	stack []view
 
 	width, height int
+	bodyH         int // the height the screens were last given
 
 	saving    int    // writes in flight
 	saveErr   string // the last write's error, until the next success
@@ -146,60 +148,70 @@ func (a *App) tick() tea.Cmd {
 // and help where no text input has the keyboard), other messages to the
 // app's own handlers or to every view, and applies what comes back.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := a.update(msg)
+	// A dialog that grew or shrank (an error line under a field) or
+	// presentation mode changes the height the screen below has.
+	if a.width > 0 && a.bodyHeight() != a.bodyH {
+		a.resize()
+	}
+	return a, cmd
+}
+
+func (a *App) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.env.width, a.env.height = msg.Width, msg.Height
 		a.resize()
-		return a, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		a.env.theme = NewTheme(msg.IsDark())
 		a.applyTheme()
-		return a, nil
+		return nil
 	case tea.KeyPressMsg:
-		return a, a.key(msg)
+		return a.key(msg)
 	case tea.MouseClickMsg:
-		return a, a.click(msg.Mouse())
+		return a.click(msg.Mouse())
 	case tea.MouseWheelMsg:
 		a.wheel(msg.Mouse())
-		return a, nil
+		return nil
 	case savedMsg:
-		return a, a.saved(msg)
+		return a.saved(msg)
 	case fileDoneMsg:
-		return a, a.fileDone(msg)
+		return a.fileDone(msg)
 	case clipboardMsg:
 		if msg.err != nil {
 			a.status, a.statusErr = "export failed: "+oneLine(msg.err.Error()), true
-			return a, nil
+			return nil
 		}
 		a.status, a.statusErr = msg.message, false
-		return a, tea.SetClipboard(msg.text)
+		return tea.SetClipboard(msg.text)
 	case editorDoneMsg:
-		return a, a.editorDone(msg)
+		return a.editorDone(msg)
 	case undoneMsg:
 		if msg.err != nil {
 			a.status, a.statusErr = oneLine(msg.err.Error()), true
-			return a, nil
+			return nil
 		}
 		a.status, a.statusErr = msg.verb+": "+msg.ed.Summary, false
 		a.saveErr = ""
-		return a, a.reload()
+		return a.reload()
 	case meetingTickMsg:
-		return a, a.onMeetingTick(msg)
+		return a.onMeetingTick(msg)
 	case pollMsg:
 		if a.saving > 0 {
-			return a, a.tick()
+			return a.tick()
 		}
 		s := a.env.store
-		return a, tea.Batch(a.tick(), func() tea.Msg {
+		return tea.Batch(a.tick(), func() tea.Msg {
 			n, err := s.ChangeCount()
 			return changeCountMsg{n, err}
 		})
 	case changeCountMsg:
 		if r := a.screenBelow(); msg.err == nil && r != nil && msg.n != r.Changes() && a.saving == 0 {
-			return a, r.Reload()
+			return r.Reload()
 		}
-		return a, nil
+		return nil
 	}
 	// Anything else is some view's own: its load's answer, a cursor's
 	// blink. Forms only take them on top.
@@ -211,7 +223,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		in, cmd := v.Update(msg)
 		cmds = append(cmds, cmd, a.apply(in))
 	}
-	return a, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
 // key handles a key press.

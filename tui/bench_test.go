@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,4 +79,32 @@ func BenchmarkReload(b *testing.B) {
 	for b.Loop() {
 		a.Update(incidentLoadedMsg{inc: inc})
 	}
+}
+
+// BenchmarkPaneBox draws the focused pane of the large incident as the
+// screen does, and, for comparison, as the theme's style would with
+// Render: why the boxes are drawn line by line.
+func BenchmarkPaneBox(b *testing.B) {
+	a, _ := bigIncident(b)
+	v, _ := a.incidentScreen()
+	var r rect
+	for _, x := range v.layout() {
+		if x.pane == v.focus {
+			r = x
+		}
+	}
+	b.Run("drawn", func(b *testing.B) {
+		for b.Loop() {
+			_ = v.paneBox(r)
+		}
+	})
+	b.Run("style.Render", func(b *testing.B) {
+		th := v.env.theme
+		for b.Loop() {
+			p := v.panes[r.pane]
+			innerW, innerH := max(r.w-4, 1), max(r.h-3, 1)
+			body := th.FocusedPaneTitle.Render(pad("▶ "+r.pane.String()+" · "+p.Count(), innerW)) + "\n" + fit(p.View(true), innerW, innerH)
+			_ = strings.Split(th.FocusedPane.Width(r.w).Height(r.h).Render(body), "\n")
+		}
+	})
 }

@@ -107,7 +107,10 @@ func (v *checklistView) Update(msg tea.Msg) (intent, tea.Cmd) {
 	return nil, nil
 }
 
-func (v *checklistView) View() string {
+// View draws the view at exactly its size.
+func (v *checklistView) View() string { return fit(v.draw(), v.w, v.h) }
+
+func (v *checklistView) draw() string {
 	th := v.env.theme
 	rows := v.rows()
 	v.list.SetLen(len(rows))

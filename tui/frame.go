@@ -52,7 +52,8 @@ func (a *App) render() string {
 		msg := fmt.Sprintf("Terminal too small: %dx%d.\nNeeds at least %dx%d.", a.width, a.height, MinWidth, MinHeight)
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, msg)
 	}
-	parts := []string{fit(a.headerView(), a.width, headerHeight), fit(a.body().View(), a.width, a.bodyHeight())}
+	// A screen draws exactly the body's size (view.View).
+	parts := []string{fit(a.headerView(), a.width, headerHeight), a.body().View()}
 	if d, ok := a.dialogOnTop(); ok {
 		parts = append(parts, fit(d.View(), a.width, d.Height()))
 	}
@@ -73,6 +74,7 @@ func (a *App) resize() {
 		}
 	}
 	h := a.bodyHeight()
+	a.bodyH = h
 	for _, v := range a.stack {
 		if _, ok := v.(dialog); !ok {
 			v.SetSize(a.width, h)

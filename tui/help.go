@@ -74,7 +74,10 @@ func (v *helpView) columns() string {
 	return strings.Join(rows, "\n\n")
 }
 
-func (v *helpView) View() string {
+// View draws the view at exactly its size.
+func (v *helpView) View() string { return fit(v.draw(), v.w, v.h) }
+
+func (v *helpView) draw() string {
 	th := v.env.theme
 	head := th.Bold.Render("Keys") + th.Subtle.Render("  and the mouse: a click focuses and selects, the wheel scrolls")
 	return truncate(head, v.w) + "\n\n" + v.port.View()

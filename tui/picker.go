@@ -290,7 +290,10 @@ func (p *picker) Scroll(_, _, n int) {
 	}
 }
 
-func (p *picker) View() string {
+// View draws the view at exactly its size.
+func (p *picker) View() string { return fit(p.draw(), p.w, p.h) }
+
+func (p *picker) draw() string {
 	th := p.theme
 	if p.empty {
 		welcome := th.Title.Render("Welcome to debrief") + "\n\n" +

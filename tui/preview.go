@@ -97,7 +97,10 @@ func (v *previewView) Update(msg tea.Msg) (intent, tea.Cmd) {
 	return nil, nil
 }
 
-func (v *previewView) View() string {
+// View draws the view at exactly its size.
+func (v *previewView) View() string { return fit(v.draw(), v.w, v.h) }
+
+func (v *previewView) draw() string {
 	head := v.env.theme.Bold.Render("Preview of the Markdown export")
 	if v.status != "" {
 		return truncate(head, v.w) + "\n\n" + v.status

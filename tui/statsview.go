@@ -136,7 +136,10 @@ func (v *statsView) SetSize(w, h int) {
 	v.port.SetHeight(max(h-1, 1))
 }
 
-func (v *statsView) View() string {
+// View draws the view at exactly its size.
+func (v *statsView) View() string { return fit(v.draw(), v.w, v.h) }
+
+func (v *statsView) draw() string {
 	th := v.env.theme
 	title := th.Title.Render("Trends")
 	switch {

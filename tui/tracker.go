@@ -264,7 +264,10 @@ func (t *trackerView) SetSize(w, h int) {
 	t.filter.SetWidth(w)
 }
 
-func (t *trackerView) View() string {
+// View draws the view at exactly its size.
+func (t *trackerView) View() string { return fit(t.draw(), t.w, t.h) }
+
+func (t *trackerView) draw() string {
 	th, w, h := t.env.theme, t.w, t.h
 	head := countLabel(len(t.shown), len(t.items), "action item")
 	if t.overdue > 0 {
