@@ -219,10 +219,14 @@ func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
 		case key.Matches(msg, k.Stats):
 			return pushView{newStatsView(p.env)}, nil
 		}
+		// The rest are the list's moves. Only keys: with its filter,
+		// spinner and status line off, the list has no messages of its
+		// own, and the screens' loads are not for it.
+		var cmd tea.Cmd
+		p.list, cmd = p.list.Update(msg)
+		return nil, cmd
 	}
-	var cmd tea.Cmd
-	p.list, cmd = p.list.Update(msg)
-	return nil, cmd
+	return nil, nil
 }
 
 // newForm asks for what a new incident needs: a title, a severity and
