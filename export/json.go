@@ -438,8 +438,8 @@ func (d *rawDoc) incident() (model.Incident, error) {
 			Minutes: int(min(it.minutes, 1<<20)),
 			Pane:    strings.ToLower(model.CleanLine(it.pane)),
 		}
-		if item.Minutes <= 0 || item.Minutes > 24*60 {
-			c.addf(at.field("minutes"), "%d minutes: want 1 to 1440", it.minutes)
+		if model.CheckAgendaMinutes(item.Minutes) != nil {
+			c.addf(at.field("minutes"), "%d minutes: want 1 to %d", it.minutes, model.MaxAgendaMinutes)
 		}
 		if !model.ValidAgendaPane(item.Pane) {
 			c.addf(at.field("pane"), "unknown pane %q: want %s", shorten(it.pane), strings.Join(model.AgendaPanes(), ", "))

@@ -90,10 +90,7 @@ func NewIncident(title string, loc *time.Location) Incident {
 
 // Location returns the incident's time zone, UTC when unset or unknown.
 func (inc Incident) Location() *time.Location {
-	if inc.Zone == "" || inc.Zone == "Local" {
-		return time.UTC
-	}
-	loc, err := time.LoadLocation(inc.Zone)
+	loc, err := ParseZone(inc.Zone)
 	if err != nil {
 		return time.UTC
 	}

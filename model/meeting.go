@@ -52,8 +52,8 @@ func (it AgendaItem) Validate() error {
 		errs = append(errs, errors.New("no title: name the agenda item"))
 	}
 	errs = append(errs, checkLength("title", it.Title, MaxLineBytes))
-	if it.Minutes <= 0 || it.Minutes > MaxAgendaMinutes {
-		errs = append(errs, fmt.Errorf("%d minutes: want 1 to %d", it.Minutes, MaxAgendaMinutes))
+	if err := CheckAgendaMinutes(it.Minutes); err != nil {
+		errs = append(errs, err)
 	}
 	if !ValidAgendaPane(it.Pane) {
 		errs = append(errs, fmt.Errorf("unknown pane %q: want %s", it.Pane, strings.Join(AgendaPanes(), ", ")))
@@ -73,6 +73,15 @@ func ValidateAgenda(items []AgendaItem) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// CheckAgendaMinutes checks the time planned for an agenda item: 1 to
+// MaxAgendaMinutes.
+func CheckAgendaMinutes(n int) error {
+	if n <= 0 || n > MaxAgendaMinutes {
+		return fmt.Errorf("%d minutes: want 1 to %d", n, MaxAgendaMinutes)
+	}
+	return nil
 }
 
 // ValidAgendaPane reports whether p names a pane an agenda item can be about.
