@@ -108,3 +108,44 @@ func BenchmarkPaneBox(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkWhyTreeKeystroke measures one j and redraw on a 500-node tree.
+func BenchmarkWhyTreeKeystroke(b *testing.B) {
+	var causes []model.CauseNode
+	for i := int64(1); i <= 500; i++ {
+		parent := int64(0)
+		if i > 5 {
+			parent = (i - 1) / 5 // five top-level whys, five answers under each
+		}
+		causes = append(causes, model.CauseNode{ID: i, ParentID: parent, Text: "cause text that is long enough to be cut in a narrow pane", RootCause: i%17 == 0})
+	}
+	inc := model.Incident{ID: 1, Title: "bench", Causes: causes}
+	p := newWhyTree(DefaultKeyMap())
+	p.SetTheme(NewTheme(true))
+	p.SetSize(60, 30)
+	p.SetIncident(&inc, testNow)
+	j := keyPress("j")
+	for b.Loop() {
+		p.Update(j)
+		_ = p.View(true)
+	}
+}
+
+// BenchmarkActionsKeystroke is a key press and redraw with 500 items.
+func BenchmarkActionsKeystroke(b *testing.B) {
+	inc := model.NewIncident("big", time.UTC)
+	for i := range 500 {
+		a := model.NewActionItem(fmt.Sprintf("action item number %d with a longer title", i))
+		a.ID, a.Position, a.Owner = int64(i+1), i, "owner"
+		a.Due = model.Date{Year: 2026, Month: 11, Day: 1 + i%28}
+		inc.Actions = append(inc.Actions, a)
+	}
+	p := newActions(DefaultKeyMap()).(*actionsPane)
+	p.SetTheme(NewTheme(true))
+	p.SetSize(60, 30)
+	p.SetIncident(&inc, testNow)
+	for b.Loop() {
+		p.Update(keyPress("j"))
+		_ = p.View(true)
+	}
+}
