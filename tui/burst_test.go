@@ -43,7 +43,7 @@ func (s *slowStore) EditCauses(incID int64, summary string, fn func(*model.Cause
 
 // TestBurstAddThenRootCause types "add a cause" and "mark it the root
 // cause" in one burst, 100 times over, while another process edits the
-// timeline and the screen polls every 5 ms. Each r must mark
+// timeline and the screen polls every 10 ms. Each r must mark
 // the cause just added, never the one selected before it, and each A must
 // add after the cause the last burst made.
 func TestBurstAddThenRootCause(t *testing.T) {
@@ -63,14 +63,14 @@ func TestBurstAddThenRootCause(t *testing.T) {
 
 	app := New(&slowStore{Store: s, rnd: rand.New(rand.NewPCG(1, 2))}, Options{Open: inc.ID, Now: func() time.Time { return testNow }})
 	app.env.tickFn = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-		return tea.Tick(5*time.Millisecond, fn)
+		return tea.Tick(10*time.Millisecond, fn)
 	}
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	waitFor(t, tm, "Burst")
 	tm.Send(keyPress("3"))
 
-	// Another terminal edits an event every 25 ms, so that the
+	// Another terminal edits an event every 40 ms, so that the
 	// screen has something to reload all through the bursts (the same
 	// event, so that the incident does not grow).
 	ev, err := other.AddEvent(inc.ID, model.TimelineEvent{At: testNow, Kind: model.KindNote, Text: "logged 0"})
@@ -85,7 +85,7 @@ func TestBurstAddThenRootCause(t *testing.T) {
 			select {
 			case <-stop:
 				return
-			case <-time.After(25 * time.Millisecond):
+			case <-time.After(40 * time.Millisecond):
 			}
 			if _, err := other.UpdateEvent(inc.ID, ev.ID, func(e *model.TimelineEvent) error {
 				e.Text = fmt.Sprintf("logged %d", i)
@@ -154,7 +154,7 @@ func waitRoot(s *storage.Store, incID int64, text string) bool {
 				}
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	return false
 }
