@@ -78,15 +78,11 @@ escapes. -o writes the export byte for byte.`,
 			default:
 				return usagef("unknown format %q: want md, html or json", format)
 			}
-			s, err := a.open()
+			s, inc, err := a.openIncident(id)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			inc, err := s.Incident(id)
-			if err != nil {
-				return err
-			}
 			// Rendered whole first: an error leaves no partial output.
 			var b bytes.Buffer
 			if err := render(&b, inc); err != nil {

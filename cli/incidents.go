@@ -173,12 +173,7 @@ is missing, unless --force. A final incident cannot be edited until
 		Example: `  debrief set 3 severity sev1
   debrief set 3 resolved 15:42
   git log -1 --format=%B | debrief set 3 summary -`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) < 3 {
-				return usagef("set takes ID FIELD VALUE: debrief set 3 status review")
-			}
-			return nil
-		},
+		Args: atLeastArgs(3, "set takes ID FIELD VALUE: debrief set 3 status review"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {

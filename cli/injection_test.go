@@ -74,6 +74,8 @@ func commandCases(dir string) []commandCase {
 		c(false, "check", "1"), c(false, "check", "1", "--json"),
 		c(false, "reopen", "1"),
 		c(true, "actions"), c(true, "actions", "--json"), c(false, "actions", "--owner", hostile),
+		c(false, "action", "add", "1", hostile, "--owner", hostile), c(true, "action", "list", "1"),
+		c(false, "action", "set", "1", "1", "ticket", hostile), c(false, "action", "set", "1", "1", hostile, "x"),
 		c(true, "search", "PWNED"), c(true, "search", "PWNED", "--json"), c(false, "search", hostile),
 		c(false, "stats"), c(false, "stats", "--json"), c(false, "stats", "--since", hostile),
 		c(false, "help"), c(false, "help", "show"), c(false, hostile),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"debrief/model"
 	"debrief/storage"
 )
 
@@ -120,7 +121,7 @@ The database is --db, else $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db
 	root.AddCommand(a.openCommand(), a.newCommand(), a.listCommand(), a.showCommand(), a.logCommand(), a.setCommand(),
 		a.undoCommand(), a.redoCommand(), a.historyCommand(), a.exportCommand(), a.importCommand(),
 		a.importTimelineCommand(), a.demoCommand(), a.lintCommand(), a.checkCommand(), a.reopenCommand(),
-		a.actionsCommand(), a.searchCommand(), a.statsCommand())
+		a.actionsCommand(), a.actionCommand(), a.searchCommand(), a.statsCommand())
 	return root
 }
 
@@ -134,6 +135,17 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 			return err
 		}
 		return failure{err}
+	}
+}
+
+// atLeastArgs takes n arguments or more; usage is the message otherwise,
+// with an example.
+func atLeastArgs(n int, usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("%s", usage)
+		}
+		return nil
 	}
 }
 
@@ -173,6 +185,21 @@ func (a *app) dbPath() (string, error) {
 
 // open opens the database for a command. A write that waits for a long
 // write of another process (a large import) says so on stderr.
+// openIncident opens the database and reads one incident; the caller
+// closes the store when err is nil.
+func (a *app) openIncident(id int64) (*storage.Store, model.Incident, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, model.Incident{}, err
+	}
+	inc, err := s.Incident(id)
+	if err != nil {
+		s.Close()
+		return nil, inc, err
+	}
+	return s, inc, nil
+}
+
 func (a *app) open() (*storage.Store, error) {
 	return a.openWith(storage.Options{OnWait: func(msg string) { fmt.Fprintln(a.stderr, "debrief: "+msg) }})
 }

@@ -100,7 +100,8 @@ type (
 		Type     string `json:"type"`
 		Status   string `json:"status"`
 		Ticket   string `json:"ticket"`
-		Cause    int64  `json:"cause,omitempty"` // a jsonCause ID
+		Cause    int64  `json:"cause,omitempty"`   // a jsonCause ID
+		DoneOn   string `json:"done_on,omitempty"` // the day it became done
 	}
 )
 
@@ -175,7 +176,7 @@ func jsonDocument(inc model.Incident) (jsonDoc, error) {
 	sort.SliceStable(actions, func(i, j int) bool { return actions[i].Position < actions[j].Position })
 	for _, a := range actions {
 		ja := jsonAction{Title: a.Title, Owner: a.Owner, Due: a.Due.String(), Priority: string(a.Priority),
-			Type: string(a.Type), Status: string(a.Status), Ticket: a.Ticket}
+			Type: string(a.Type), Status: string(a.Status), Ticket: a.Ticket, DoneOn: a.DoneOn.String()}
 		if a.CauseID != 0 {
 			if ja.Cause = docID[a.CauseID]; ja.Cause == 0 {
 				return doc, fmt.Errorf("action item %q addresses cause %d, which is not in the incident", a.Title, a.CauseID)
@@ -498,6 +499,12 @@ func (d *rawDoc) incident() (model.Incident, error) {
 		}
 		if err := item.Due.UnmarshalText([]byte(shorten(a.due))); err != nil {
 			c.add(at.field("due"), err)
+		}
+		if err := item.DoneOn.UnmarshalText([]byte(shorten(a.doneOn))); err != nil {
+			c.add(at.field("done_on"), err)
+		}
+		if item.Status != model.ActionDone {
+			item.DoneOn = model.Date{}
 		}
 		if a.cause != 0 {
 			if item.CauseID = newID[a.cause]; item.CauseID == 0 {

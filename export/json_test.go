@@ -65,7 +65,7 @@ func jsonFixture(t testing.TB) model.Incident {
 				Priority: model.P1, Type: model.TypePrevent, Status: model.ActionOpen, Ticket: "OPS-12", CauseID: 42},
 			{ID: 91, Position: 1, Title: "Canary deploys", Priority: model.P2, Type: model.TypeDetect,
 				Status: model.ActionInProgress, CauseID: 44},
-			{ID: 92, Position: 2, Title: "Write the runbook", Priority: model.P3, Type: model.TypeProcess, Status: model.ActionDone},
+			{ID: 92, Position: 2, Title: "Write the runbook", Priority: model.P3, Type: model.TypeProcess, Status: model.ActionDone, DoneOn: model.Date{Year: 2026, Month: 11, Day: 30}},
 		},
 	}
 }

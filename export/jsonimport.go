@@ -168,8 +168,8 @@ type (
 		children  []*rawCause
 	}
 	rawAction struct {
-		title, owner, due, priority, typ, status, ticket string
-		cause                                            int64
+		title, owner, due, priority, typ, status, ticket, doneOn string
+		cause                                                    int64
 	}
 )
 
@@ -276,7 +276,7 @@ func readDoc(data []byte, opts ImportOptions) (*rawDoc, []string, error) {
 				d.actions = append(d.actions, rawAction{})
 				a := &d.actions[len(d.actions)-1]
 				strs := map[string]*string{"title": &a.title, "owner": &a.owner, "due": &a.due, "priority": &a.priority,
-					"type": &a.typ, "status": &a.status, "ticket": &a.ticket}
+					"type": &a.typ, "status": &a.status, "ticket": &a.ticket, "done_on": &a.doneOn}
 				return r.object(at, func(key string, at *path) (bool, error) {
 					if s, ok := strs[key]; ok {
 						return true, r.str(at, s)

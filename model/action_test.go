@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewActionItem(t *testing.T) {
@@ -117,5 +118,87 @@ func TestSortActionsByUrgency(t *testing.T) {
 	want := []int64{5, 11, 8, 4, 7, 2, 9, 3, 1, 10, 6}
 	if !slices.Equal(got, want) {
 		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+func TestActionNoteStatus(t *testing.T) {
+	today, earlier := Date{2026, 12, 2}, Date{2026, 11, 20}
+	cases := []struct {
+		prev, now ActionStatus
+		had, want Date
+	}{
+		{ActionOpen, ActionDone, Date{}, today},
+		{ActionInProgress, ActionDone, Date{}, today},
+		{ActionDone, ActionDone, earlier, earlier},
+		{ActionDone, ActionDone, Date{}, Date{}},
+		{ActionDone, ActionOpen, earlier, Date{}},
+		{ActionDone, ActionWontDo, earlier, Date{}},
+		{ActionOpen, ActionInProgress, Date{}, Date{}},
+	}
+	for _, c := range cases {
+		a := ActionItem{Status: c.now, DoneOn: c.had}
+		a.NoteStatus(c.prev, today)
+		if a.DoneOn != c.want {
+			t.Errorf("%s → %s with %v: done on %v, want %v", c.prev, c.now, c.had, a.DoneOn, c.want)
+		}
+	}
+}
+
+func TestActionFollowThroughOnly(t *testing.T) {
+	a := ActionItem{ID: 3, Title: "cap retries", Owner: "ana", Priority: P1, Type: TypePrevent, Status: ActionOpen, CauseID: 4, Position: 2}
+	for name, change := range map[string]func(*ActionItem){
+		"status": func(b *ActionItem) { b.Status, b.DoneOn = ActionDone, Date{2026, 12, 2} },
+		"owner":  func(b *ActionItem) { b.Owner = "bo" },
+		"due":    func(b *ActionItem) { b.Due = Date{2026, 12, 9} },
+		"ticket": func(b *ActionItem) { b.Ticket = "OPS-1" },
+	} {
+		b := a
+		change(&b)
+		if !a.FollowThroughOnly(b) {
+			t.Errorf("%s: a change of follow-through only, but refused", name)
+		}
+	}
+	for name, change := range map[string]func(*ActionItem){
+		"title":    func(b *ActionItem) { b.Title = "cap" },
+		"priority": func(b *ActionItem) { b.Priority = P0 },
+		"type":     func(b *ActionItem) { b.Type = TypeDetect },
+		"cause":    func(b *ActionItem) { b.CauseID = 0 },
+		"position": func(b *ActionItem) { b.Position = 0 },
+	} {
+		b := a
+		change(&b)
+		if a.FollowThroughOnly(b) {
+			t.Errorf("%s: part of the analysis, but taken as follow-through", name)
+		}
+	}
+}
+
+func TestActionSet(t *testing.T) {
+	today := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	a := NewActionItem("cap retries")
+	for _, step := range []struct{ field, value string }{
+		{"owner", " Tomás Ortega "}, {"Due", "2026-12-09"}, {"priority", "p1"}, {"type", "detect"},
+		{"ticket", "OPS-7"}, {"status", "done"}, {"title", "cap retries at 3"},
+	} {
+		if err := a.Set(step.field, step.value, today); err != nil {
+			t.Fatalf("Set %s %q: %v", step.field, step.value, err)
+		}
+	}
+	want := ActionItem{Title: "cap retries at 3", Owner: "Tomás Ortega", Due: Date{2026, 12, 9}, Priority: P1, Type: TypeDetect,
+		Status: ActionDone, Ticket: "OPS-7", DoneOn: Date{2026, 12, 2}}
+	if a != want {
+		t.Errorf("after Set: %+v, want %+v", a, want)
+	}
+	for _, bad := range []struct{ field, value, want string }{
+		{"colour", "red", `unknown action item field "colour": want one of title, owner, due, priority, type, status, ticket`},
+		{"title", "  ", "action item title is empty"},
+		{"status", "finished", "unknown action status"},
+		{"due", "someday", "date"},
+	} {
+		b := a
+		err := b.Set(bad.field, bad.value, today)
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Set %s %q: %v, want %q", bad.field, bad.value, err, bad.want)
+		}
 	}
 }

@@ -33,9 +33,11 @@ func (s *Store) InsertAction(incID int64, a model.ActionItem, after int64) (mode
 		if err != nil {
 			return err
 		}
+		// On a final incident the published items keep their order: a new
+		// one goes at the end.
 		at := len(items)
 		for i, it := range items {
-			if it.ID == after {
+			if it.ID == after && !e.final {
 				at = i + 1
 			}
 		}
@@ -70,6 +72,7 @@ func (s *Store) UpdateAction(incID, actionID int64, summary string, fn func(*mod
 			return err
 		}
 		after.ID, after.Position = before.ID, before.Position
+		after.NoteStatus(before.Status, e.today())
 		after.Normalize()
 		if err := after.Validate(); err != nil {
 			return err
@@ -161,4 +164,12 @@ func writePositions(e *editTx, items []model.ActionItem) error {
 		}
 	}
 	return nil
+}
+
+// today is the edit's day in the incident's zone: the day an item marked
+// done now is done on.
+func (e *editTx) today() model.Date {
+	var zone string
+	e.tx.QueryRowContext(e.ctx, `SELECT zone FROM incidents WHERE id = ?`, e.inc).Scan(&zone)
+	return model.DateOf(e.now.In(model.Incident{Zone: zone}.Location()))
 }

@@ -51,10 +51,10 @@ var (
 		func(n *model.CauseNode) []any { return []any{nullID(n.ParentID), n.Position, n.Text, n.RootCause} })
 	actionTable = childTable("action", "actions",
 		func(v *model.ActionItem) int64 { return v.ID }, func(v *model.ActionItem, id int64) { v.ID = id },
-		[]string{"position", "title", "owner", "due", "priority", "type", "status", "ticket", "cause_id"},
+		[]string{"position", "title", "owner", "due", "priority", "type", "status", "ticket", "cause_id", "done_on"},
 		func(a *model.ActionItem) []any {
 			return []any{a.Position, a.Title, a.Owner, a.Due.String(), string(a.Priority), string(a.Type),
-				string(a.Status), a.Ticket, nullID(a.CauseID)}
+				string(a.Status), a.Ticket, nullID(a.CauseID), a.DoneOn.String()}
 		})
 )
 

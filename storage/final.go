@@ -79,41 +79,66 @@ func isFinal(ctx context.Context, q querier, incID int64) (bool, error) {
 	return model.Status(status) == model.StatusFinal, err
 }
 
-// leaveFinalOnly is the guard edit runs after the changes of an edit to an
-// incident that was final: the edit may move the incident out of final
-// and change nothing else (no other field, no other row). Anything else
-// fails with ErrFinal, and the transaction is rolled back.
-func (e *editTx) leaveFinalOnly() error {
+// finalGuard is what edit runs after the changes of an edit to an incident
+// that was final. The edit may add action items and change their
+// follow-through (model.ActionItem.FollowThroughOnly), and it may move the
+// incident out of final changing nothing else of it. Anything else fails
+// with ErrFinal, and the transaction is rolled back.
+func (e *editTx) finalGuard() error {
 	ed, err := loadEdit(e.ctx, e.tx, e.editID, true)
 	if err != nil {
 		return err
 	}
 	for _, c := range ed.Changes {
-		if c.Entity != incidentTable.entity || c.EntityID != e.inc || c.Before == nil || c.After == nil {
-			return finalError{e.inc}
-		}
-		var before, after model.Incident
-		if err := json.Unmarshal(c.Before, &before); err != nil {
-			return err
-		}
-		if err := json.Unmarshal(c.After, &after); err != nil {
-			return err
-		}
-		if after.Status == model.StatusFinal {
-			return finalError{e.inc}
-		}
-		after.Status = before.Status
-		b, err := json.Marshal(before)
+		ok, err := allowedWhenFinal(c, e.inc)
 		if err != nil {
 			return err
 		}
-		a, err := json.Marshal(after)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(a, b) {
+		if !ok {
 			return finalError{e.inc}
 		}
 	}
 	return nil
+}
+
+// allowedWhenFinal reports whether one change of an edit may be made to
+// the final incident inc.
+func allowedWhenFinal(c Change, inc int64) (bool, error) {
+	switch {
+	case c.Entity == actionTable.entity && c.Before == nil:
+		return c.After != nil, nil
+	case c.Entity == actionTable.entity && c.After != nil:
+		var before, after model.ActionItem
+		if err := errors.Join(json.Unmarshal(c.Before, &before), json.Unmarshal(c.After, &after)); err != nil {
+			return false, err
+		}
+		return before.FollowThroughOnly(after), nil
+	case c.Entity == incidentTable.entity && c.EntityID == inc && c.Before != nil && c.After != nil:
+		var before, after model.Incident
+		if err := errors.Join(json.Unmarshal(c.Before, &before), json.Unmarshal(c.After, &after)); err != nil {
+			return false, err
+		}
+		if after.Status == model.StatusFinal {
+			return false, nil
+		}
+		after.Status = before.Status
+		b, err := json.Marshal(before)
+		if err != nil {
+			return false, err
+		}
+		a, err := json.Marshal(after)
+		return err == nil && bytes.Equal(a, b), err
+	}
+	return false, nil
+}
+
+// touchesIncident reports whether the edit changed the incident's own
+// fields (as opposed to its rows).
+func touchesIncident(ed Edit) bool {
+	for _, c := range ed.Changes {
+		if c.Entity == incidentTable.entity {
+			return true
+		}
+	}
+	return false
 }

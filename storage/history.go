@@ -46,6 +46,7 @@ type editTx struct {
 	editID int64
 	seq    int
 	now    time.Time
+	final  bool // the incident was final when the edit began
 }
 
 // edit runs fn as one edit of the incident: one IMMEDIATE transaction that
@@ -60,17 +61,18 @@ func (s *Store) edit(incID int64, summary string, fn func(e *editTx) error) erro
 		if err != nil {
 			return err
 		}
-		// A final incident is read-only: only an edit that moves it out of
-		// final may change it (see leaveFinalOnly).
-		wasFinal, err := isFinal(ctx, tx, incID)
+		// A final incident is read-only but for its action items'
+		// follow-through and the edit that moves it out of final (see
+		// finalGuard).
+		e.final, err = isFinal(ctx, tx, incID)
 		if err != nil {
 			return err
 		}
 		if err := fn(e); err != nil {
 			return err
 		}
-		if wasFinal {
-			if err := e.leaveFinalOnly(); err != nil {
+		if e.final {
+			if err := e.finalGuard(); err != nil {
 				return err
 			}
 		}
@@ -213,14 +215,10 @@ func (s *Store) stepTx(ctx context.Context, tx *sql.Tx, incID int64, undo bool, 
 	if err := incidentKnown(ctx, tx, incID); err != nil {
 		return err
 	}
-	// Only reopen takes an incident out of final: while it is final,
-	// the newest edit is the one that made it final, and undoing that
-	// would reopen it behind the history's back.
+	final := false
 	if undo {
-		if final, err := isFinal(ctx, tx, incID); err != nil || final {
-			if err == nil {
-				err = finalUndoError{incID}
-			}
+		var err error
+		if final, err = isFinal(ctx, tx, incID); err != nil {
 			return err
 		}
 	}
@@ -243,6 +241,14 @@ func (s *Store) stepTx(ctx context.Context, tx *sql.Tx, incID int64, undo bool, 
 		return err
 	}
 	*ed = loaded
+	// Only reopen takes an incident out of final. The edits made while it
+	// is final are follow-through of its action items, which undo may
+	// revert; the newest edit that changes the incident itself is the one
+	// that made it final, and undoing that would reopen it behind the
+	// history's back.
+	if final && touchesIncident(*ed) {
+		return finalUndoError{incID}
+	}
 	// Undo writes back what each row was, newest change first; redo
 	// what it became, in order.
 	rows := make([]rowState, len(ed.Changes))

@@ -78,7 +78,7 @@ func (r *recorder) edit(summary string, edit func() error) {
 		t.Errorf("history entry %q %q by %q, want %q done by %q", gotSummary, state, author, summary, r.s.Author())
 	}
 
-	if after.Inc.Status == model.StatusFinal {
+	if after.Inc.Status == model.StatusFinal && before.Inc.Status != model.StatusFinal {
 		// Only reopen takes an incident out of final, not undo.
 		if _, err := r.s.Undo(r.id); !errors.Is(err, ErrFinal) {
 			t.Fatalf("undo of %q, which made the incident final: %v, want ErrFinal", summary, err)

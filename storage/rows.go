@@ -326,16 +326,16 @@ func readCauses(ctx context.Context, q querier, incID int64) ([]model.CauseNode,
 
 func scanAction(sc scanner) (model.ActionItem, error) {
 	var a model.ActionItem
-	var due, prio, typ, status string
+	var due, prio, typ, status, doneOn string
 	var cause sql.NullInt64
-	if err := sc.Scan(&a.ID, &a.Position, &a.Title, &a.Owner, &due, &prio, &typ, &status, &a.Ticket, &cause); err != nil {
+	if err := sc.Scan(&a.ID, &a.Position, &a.Title, &a.Owner, &due, &prio, &typ, &status, &a.Ticket, &cause, &doneOn); err != nil {
 		return a, err
 	}
 	a.Priority, a.Type, a.Status, a.CauseID = model.Priority(prio), model.ActionType(typ), model.ActionStatus(status), cause.Int64
-	return a, a.Due.UnmarshalText([]byte(due))
+	return a, errors.Join(a.Due.UnmarshalText([]byte(due)), a.DoneOn.UnmarshalText([]byte(doneOn)))
 }
 
-const actionColumns = `id, position, title, owner, due, priority, type, status, ticket, cause_id`
+const actionColumns = `id, position, title, owner, due, priority, type, status, ticket, cause_id, done_on`
 
 func readActions(ctx context.Context, q querier, incID int64) ([]model.ActionItem, error) {
 	return readAll(ctx, q, scanAction, `SELECT `+actionColumns+` FROM actions WHERE incident_id = ? ORDER BY position, id`, incID)

@@ -40,6 +40,7 @@ type actionsPane struct {
 	list    rowList
 	filter  filterBox
 	hints   map[string][]model.BlameHint // by item key; read, never changed
+	final   bool                         // the incident is final: items keep their follow-through only
 
 	open, overdue int // counts over all items, for the title
 }
@@ -89,7 +90,7 @@ func (p *actionsPane) SetSize(w, h int) {
 
 func (p *actionsPane) SetIncident(inc *model.Incident, now time.Time) {
 	keep := p.selectedID()
-	p.loc, p.now = inc.Location(), now
+	p.loc, p.now, p.final = inc.Location(), now, inc.Status == model.StatusFinal
 	p.today = model.DateOf(now.In(p.loc))
 	p.items = slices.Clone(inc.Actions)
 	slices.SortStableFunc(p.items, func(a, b model.ActionItem) int { return a.Position - b.Position })

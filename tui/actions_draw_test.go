@@ -126,7 +126,7 @@ func TestActionsEmptyState(t *testing.T) {
 		t.Errorf("empty state %q:\n%s", p.Count(), v)
 	}
 	actFits(t, v, 40, 10)
-	for _, k := range []string{"enter", "d", "J", "K", "space", "o", "D", "p", "j", "G"} {
+	for _, k := range []string{"enter", "d", "J", "K", "space", "o", "D", "!", "j", "G"} {
 		if in, cmd := p.Update(keyPress(k)); in != nil || cmd != nil {
 			t.Errorf("%s with no items asked for something", k)
 		}
@@ -134,7 +134,7 @@ func TestActionsEmptyState(t *testing.T) {
 	if _, ok := p.External(); ok {
 		t.Error("External with no items")
 	}
-	if _, ok := actOne[openForm](t, actMsgs(p, "a")).form.submit([]string{"x", "", "", "", "", "1"}); ok[5] == nil ||
+	if _, ok := actOne[openForm](t, actMsgs(p, "a")).form.submit([]string{"x", "", "", "", "", "1", "", ""}); ok[5] == nil ||
 		!strings.Contains(ok[5].Error(), "no causes yet") {
 		t.Errorf("cause number with no causes: %v", ok)
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"debrief/model"
@@ -34,8 +35,9 @@ func (p *actionsPane) oneField(a model.ActionItem, label, value, hint string, pa
 	})}
 }
 
-// itemForm opens the form to add an item (a nil) or edit one, which also
-// shows its ticket and status.
+// itemForm opens the form to add an item (a nil) or edit one. On a final
+// incident an item's form offers only its follow-through: owner, due date,
+// status and ticket (the store refuses the rest).
 func (p *actionsPane) itemForm(a *model.ActionItem) intent {
 	item, title := model.NewActionItem(""), "Add action item"
 	if a != nil {
@@ -43,62 +45,80 @@ func (p *actionsPane) itemForm(a *model.ActionItem) intent {
 	}
 	cause := p.numbers[item.CauseID]
 	after := p.selectedID() // a new item goes right after the selection
-	specs := []fieldSpec{
-		{label: "Title", value: item.Title, hint: "what will be done, in one line"},
-		{label: "Owner", value: item.Owner, hint: "who will do it; empty for nobody yet"},
-		{label: "Due", value: item.Due.String(), hint: model.DateHelp + "; empty for none"},
-		{label: "Priority", value: string(item.Priority), hint: "P0 (most urgent), P1, P2, P3"},
-		{label: "Type", value: string(item.Type), hint: joinNames(model.ActionTypes())},
-		{label: "Addresses cause", value: cause, hint: "its number in the five whys pane, such as 1.2; empty for none"},
+	all := map[string]fieldSpec{
+		"title":    {label: "Title", value: item.Title, hint: "what will be done, in one line"},
+		"owner":    {label: "Owner", value: item.Owner, hint: "who will do it; empty for nobody yet"},
+		"due":      {label: "Due", value: item.Due.String(), hint: model.DateHelp + "; empty for none"},
+		"priority": {label: "Priority", value: string(item.Priority), hint: "P0 (most urgent), P1, P2, P3"},
+		"type":     {label: "Type", value: string(item.Type), hint: joinNames(model.ActionTypes())},
+		"cause":    {label: "Addresses cause", value: cause, hint: "its number in the five whys pane, such as 1.2; empty for none"},
+		"status":   {label: "Status", value: string(item.Status), hint: joinNames(model.ActionStatuses())},
+		"ticket":   {label: "Ticket", value: item.Ticket, hint: "tracker reference, such as OPS-123; empty for none"},
 	}
-	if a != nil {
-		specs = append(specs, fieldSpec{label: "Ticket", value: item.Ticket, hint: "tracker reference, such as OPS-123"},
-			fieldSpec{label: "Status", value: string(item.Status), hint: joinNames(model.ActionStatuses())})
+	names := []string{"title", "owner", "due", "priority", "type", "cause", "status", "ticket"}
+	if a != nil && p.final {
+		names, title = []string{"owner", "due", "status", "ticket"}, "Follow up action item"
+	}
+	specs := make([]fieldSpec, len(names))
+	for i, n := range names {
+		specs[i] = all[n]
 	}
 	tree, today := p.tree, p.now.In(p.loc)
 	return openForm{newForm(title, p.keys, specs, func(v []string) (intent, map[int]error) {
 		errs := map[int]error{}
-		check := func(i int, err error) {
+		set := map[string]string{} // the typed value of each field but the cause
+		x, causeID := item, item.CauseID
+		for i, n := range names {
+			var err error
+			switch typed := strings.TrimSpace(v[i]); n {
+			case "cause":
+				// An unchanged number keeps the link even if the tree
+				// could not be read.
+				if typed != cause {
+					causeID, err = parseCause(tree, typed)
+				}
+			case "title":
+				if typed == "" {
+					err = errors.New("say what will be done")
+				}
+				set[n] = v[i]
+			case "priority", "type", "status":
+				set[n] = cmp.Or(typed, all[n].value) // empty keeps the default
+				err = x.Set(n, set[n], today)
+			default:
+				set[n] = v[i]
+				err = x.Set(n, set[n], today)
+			}
 			if err != nil {
 				errs[i] = err
 			}
 		}
-		if strings.TrimSpace(v[0]) == "" {
-			errs[0] = errors.New("say what will be done")
-		}
-		due, err := model.ParseDate(v[2], today)
-		check(2, err)
-		prio, err := model.ParsePriority(cmp.Or(strings.TrimSpace(v[3]), string(model.P2)))
-		check(3, err)
-		typ, err := model.ParseActionType(cmp.Or(strings.TrimSpace(v[4]), string(model.TypePrevent)))
-		check(4, err)
-		causeID, err := parseCause(tree, v[5])
-		check(5, err)
-		st := model.ActionOpen
-		if a != nil {
-			st, err = model.ParseActionStatus(v[7])
-			check(7, err)
-		}
 		if len(errs) > 0 {
 			return nil, errs
 		}
+		apply := func(stored *model.ActionItem) error {
+			for n, value := range set {
+				if err := stored.Set(n, value, today); err != nil {
+					return err
+				}
+			}
+			if slices.Contains(names, "cause") {
+				stored.CauseID = causeID
+			}
+			return nil
+		}
 		if a == nil {
-			add := model.ActionItem{Title: v[0], Owner: v[1], Due: due, Priority: prio, Type: typ, Status: st, CauseID: causeID}
+			add := model.NewActionItem("")
+			apply(&add)
 			return writeReq{summary: "add action item", pane: paneActions, adds: true, do: func(s Store, inc int64) (int64, error) {
 				saved, err := s.InsertAction(inc, add, after) // right after the selection
 				return saved.ID, err
 			}}, nil
 		}
-		id, keepCause := a.ID, strings.TrimSpace(v[5]) == cause
-		summary := "edit action: “" + firstLineOf(v[0]) + "”"
+		id := a.ID
+		summary := "edit action: “" + firstLineOf(cmp.Or(set["title"], item.Title)) + "”"
 		return writeReq{summary: summary, pane: paneActions, do: func(s Store, inc int64) (int64, error) {
-			_, err := s.UpdateAction(inc, id, summary, func(x *model.ActionItem) error {
-				x.Title, x.Owner, x.Due, x.Priority, x.Type, x.Ticket, x.Status = v[0], v[1], due, prio, typ, v[6], st
-				if !keepCause { // an unchanged number keeps the link even if the tree could not be read
-					x.CauseID = causeID
-				}
-				return nil
-			})
+			_, err := s.UpdateAction(inc, id, summary, apply)
 			return id, err
 		}}, nil
 	})}

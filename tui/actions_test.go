@@ -154,7 +154,7 @@ func TestActionsAddForm(t *testing.T) {
 	for _, fl := range f.fields {
 		labels = append(labels, fl.label)
 	}
-	if got := strings.Join(labels, ","); got != "Title,Owner,Due,Priority,Type,Addresses cause" {
+	if got := strings.Join(labels, ","); got != "Title,Owner,Due,Priority,Type,Addresses cause,Status,Ticket" {
 		t.Fatalf("add form fields %s", got)
 	}
 	if f.fields[3].value() != "P2" || f.fields[4].value() != "prevent" || !strings.Contains(f.fields[2].hint, model.DateHelp) ||
@@ -190,11 +190,12 @@ func TestActionsAddForm(t *testing.T) {
 	actSetField(t, f, 3, "p0")
 	actSetField(t, f, 4, "detect")
 	actSetField(t, f, 5, "1.2")
+	actSetField(t, f, 7, "OPS-9")
 	inc = actApply(t, p, s, inc.ID, actSubmit(t, f))
 	// A new item goes right after the selected one (the first).
 	got := inc.Actions[1]
 	want := model.ActionItem{ID: got.ID, Title: "Load test the pool", Owner: "carol", Due: model.Date{Year: 2026, Month: 11, Day: 30},
-		Priority: model.P0, Type: model.TypeDetect, Status: model.ActionOpen, CauseID: 4, Position: 1}
+		Priority: model.P0, Type: model.TypeDetect, Status: model.ActionOpen, Ticket: "OPS-9", CauseID: 4, Position: 1}
 	if got != want {
 		t.Errorf("stored %+v\nwant %+v", got, want)
 	}
@@ -223,16 +224,16 @@ func TestActionsEditForm(t *testing.T) {
 	for _, fl := range f.fields {
 		vals = append(vals, fl.label+"="+fl.value())
 	}
-	if got := strings.Join(vals, ","); got != "Title=Cap client retries,Owner=alice,Due=2026-12-01,Priority=P1,Type=prevent,Addresses cause=1.1.1,Ticket=,Status=open" {
+	if got := strings.Join(vals, ","); got != "Title=Cap client retries,Owner=alice,Due=2026-12-01,Priority=P1,Type=prevent,Addresses cause=1.1.1,Status=open,Ticket=" {
 		t.Fatalf("edit form %s", got)
 	}
-	actSetField(t, f, 7, "sideways")
-	if res, _, _ := trySubmit(f); res != formOpen || !strings.Contains(f.fields[7].err, "action status") {
-		t.Fatalf("bad status: %v %q", res, f.fields[7].err)
+	actSetField(t, f, 6, "sideways")
+	if res, _, _ := trySubmit(f); res != formOpen || !strings.Contains(f.fields[6].err, "action status") {
+		t.Fatalf("bad status: %v %q", res, f.fields[6].err)
 	}
 	actSetField(t, f, 0, "Cap client retries at 3")
-	actSetField(t, f, 6, "OPS-42")
-	actSetField(t, f, 7, "done")
+	actSetField(t, f, 7, "OPS-42")
+	actSetField(t, f, 6, "done")
 	inc = actApply(t, p, s, inc.ID, actSubmit(t, f))
 	a := inc.Actions[0]
 	if a.Title != "Cap client retries at 3" || a.Ticket != "OPS-42" || a.Status != model.ActionDone || a.CauseID != 3 || a.Owner != "alice" {
@@ -301,9 +302,9 @@ func TestActionsCycleStatusAndPriority(t *testing.T) {
 		}
 	}
 	for _, want := range []model.Priority{model.P2, model.P3, model.P0, model.P1} {
-		msgs := actMsgs(p, "p")
+		msgs := actMsgs(p, "!")
 		if w := actOne[writeReq](t, msgs); !strings.Contains(w.summary, "priority "+string(want)) {
-			t.Errorf("p: edit %q, want %s", w.summary, want)
+			t.Errorf("!: edit %q, want %s", w.summary, want)
 		}
 		inc = actApply(t, p, s, inc.ID, actOne[writeReq](t, msgs))
 		if inc.Actions[0].Priority != want || p.selectedID() != inc.Actions[0].ID {

@@ -25,13 +25,15 @@ func TestAppPreview(t *testing.T) {
 	if topIs[*previewView](h) {
 		t.Error("esc should close the preview")
 	}
-	// In the action items pane p keeps its meaning: cycle the priority.
+	// p is the preview in the action items pane too; ! cycles the
+	// priority there.
 	h.keys("4", "p")
-	if topIs[*previewView](h) {
-		t.Error("p in the action items pane must not open the preview")
+	if !topIs[*previewView](h) {
+		t.Error("p in the action items pane did not open the preview")
 	}
+	h.keys("esc", "!")
 	if got := h.incident(inc.ID).Actions[0].Priority; got != model.P2 {
-		t.Errorf("p in action items: priority %s, want P2 (after P1)", got)
+		t.Errorf("! in action items: priority %s, want P2 (after P1)", got)
 	}
 }
 

@@ -202,3 +202,22 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
 	return lines[len(lines)-1]
 }
+
+// On the incident screen no key means two things: each pane's bindings,
+// the screen's and the meeting's share no key with another meaning. The
+// actions pane's p was priority while p is preview everywhere else.
+func TestNoKeyMeansTwoThings(t *testing.T) {
+	k := DefaultKeyMap()
+	panes := map[string]pane{"overview": newOverview(k), "timeline": newTimeline(k), "five whys": newWhyTree(k), "action items": newActions(k)}
+	for name, p := range panes {
+		meaning := map[string]string{}
+		for _, b := range append(append(k.global(), k.meeting()...), p.FullHelp()...) {
+			for _, key := range b.Keys() {
+				if was, ok := meaning[key]; ok && was != b.Help().Desc {
+					t.Errorf("%s: %s means %q and %q", name, key, was, b.Help().Desc)
+				}
+				meaning[key] = b.Help().Desc
+			}
+		}
+	}
+}

@@ -171,7 +171,7 @@ func (v *incidentView) key(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 		return stepHistory{}, nil
 	case key.Matches(msg, k.Redo):
 		return stepHistory{redo: true}, nil
-	case key.Matches(msg, k.Preview) && v.focus != paneActions: // p sets the priority there
+	case key.Matches(msg, k.Preview):
 		return pushView{newPreviewView(v.env, *v.inc)}, nil
 	case key.Matches(msg, k.Export):
 		return openForm{exportForm(v.env, *v.inc)}, nil
@@ -268,7 +268,7 @@ func (v *incidentView) Title() (string, string) {
 	m := inc.Metrics()
 	status := string(inc.Status)
 	if inc.Status == model.StatusFinal {
-		status = th.Warn.Render("final (read-only)")
+		status = th.Warn.Render("final: action items stay editable")
 	}
 	first := th.Title.Render(fmt.Sprintf("#%d ", inc.ID)+safeLine(inc.Title, v.env.width/2)) + "  " +
 		th.Bold.Render(string(inc.Severity)) + " · " + status

@@ -97,7 +97,7 @@ func DefaultKeyMap() KeyMap {
 		CycleStatus: b([]string{"space"}, "space", "cycle status"),
 		Owner:       b([]string{"o"}, "o", "owner"),
 		Due:         b([]string{"D"}, "D", "due date"),
-		Priority:    b([]string{"p"}, "p", "priority"),
+		Priority:    b([]string{"!"}, "!", "priority"),
 
 		New:     b([]string{"n"}, "n", "new incident"),
 		Open:    b([]string{"enter"}, "enter", "open"),

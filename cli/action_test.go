@@ -1,0 +1,54 @@
+package cli_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Action items are tracked after the postmortem is final: `debrief action`
+// lists, adds and updates one incident's items, and on a final incident it
+// changes follow-through only (status, owner, due date, ticket).
+func TestActionCommand(t *testing.T) {
+	e := newEnv(t)
+	id := importActions(e, "API outage",
+		`{"title": "Add backoff to retries", "owner": "Bob", "due": "2026-12-09", "priority": "P1"}`,
+		`{"title": "Write the runbook", "priority": "P3"}`)
+	if got := e.ok("action", "add", id, "Page", "on", "replica", "lag", "--owner", "carol", "--due", "2026-12-20", "--priority", "p0", "--ticket", "OPS-9"); got != "added action 3 to #1: Page on replica lag\n" {
+		t.Errorf("action add printed %q", got)
+	}
+	e.ok("set", id, "status", "final", "--force")
+	if got := e.ok("action", "set", id, "2", "owner", "Tomás", "Ortega"); got != "#1 action 2: owner Tomás Ortega\n" {
+		t.Errorf("action set printed %q", got)
+	}
+	e.ok("action", "set", id, "1", "status", "done")
+	e.ok("action", "set", id, "1", "ticket", "OPS-1")
+	want := strings.Join([]string{
+		"#  ACTION                  OWNER         DUE         PRIORITY  STATUS  TICKET  DONE ON",
+		"1  Add backoff to retries  Bob           2026-12-09  P1        done    OPS-1   " + day(0),
+		"2  Write the runbook       Tomás Ortega  -           P3        open    -       -",
+		"3  Page on replica lag     carol         2026-12-20  P0        open    OPS-9   -",
+		"",
+	}, "\n")
+	if got := e.ok("action", "list", id); got != want {
+		t.Errorf("action list:\n%s\nwant:\n%s", got, want)
+	}
+	if s := e.show(id); s.Status != "final" {
+		t.Errorf("status %q after follow-through: it took the incident out of final", s.Status)
+	}
+	// Each change is one edit that undo reverts.
+	e.ok("undo", id)
+	if got := e.ok("action", "list", id); !strings.Contains(got, "done    -  ") {
+		t.Errorf("after undo of the ticket:\n%s", got)
+	}
+	// The analysis stays locked.
+	e.fails(1, "incident #1 is final: reopen it first (debrief reopen 1)", "action", "set", id, "1", "title", "renamed")
+	e.fails(1, "incident #1 is final: reopen it first (debrief reopen 1)", "action", "set", id, "1", "priority", "P0")
+	e.fails(2, `unknown action item field "colour": want one of title, owner, due, priority, type, status, ticket, cause`, "action", "set", id, "1", "colour", "red")
+	e.fails(2, "no action 7 in #1: it has 3 (see debrief action list 1)", "action", "set", id, "7", "owner", "x")
+	e.fails(2, `bad action number "x": want its number in debrief action list, such as 2`, "action", "set", id, "x", "owner", "x")
+	e.fails(1, "unknown action status", "action", "set", id, "1", "status", "finished")
+	e.fails(2, "action set takes ID N FIELD VALUE: debrief action set 3 2 status done", "action", "set", id, "1")
+	if got := e.ok("action", "list", e.ok("new", "empty")[:1]); got != "No action items yet. Add one with debrief action add 2 TITLE.\n" {
+		t.Errorf("list of an incident without items: %q", got)
+	}
+}
