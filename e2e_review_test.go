@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // reviewFixture is a built debrief and a database holding one incident
@@ -61,4 +63,81 @@ func TestEndToEndFollowThroughAfterFinal(t *testing.T) {
 	if !strings.Contains(list, "Cap client retries        ana    2026-12-09  P1        done    OPS-42") {
 		t.Errorf("after the TUI edits:\n%s", list)
 	}
+}
+
+// A running meeting survives quitting and kill -9: quitting asks, k keeps
+// it, and the next debrief offers to continue it with its clock. The
+// review it records has the people marked present as attendees, not every
+// participant.
+func TestEndToEndMeetingSurvivesQuitAndKill(t *testing.T) {
+	bin, env := reviewFixture(t)
+	s := startTmux(t, env, bin, "open", "1")
+	s.waitFor("#1 Checkout outage")
+	s.keys("m")
+	s.waitFor("review meeting started", "item 1/5")
+	s.keys("@")
+	s.waitFor("Who is here?")
+	s.text("Ana, Bo")
+	s.keys("Enter")
+	s.waitFor("here: Ana, Bo (2 present)")
+	s.keys("]")
+	s.waitFor("item 2/5")
+
+	// kill -9: nothing is asked, nothing is lost.
+	pid := strings.TrimSpace(s.tmux("list-panes", "-t", s.name, "-F", "#{pane_pid}"))
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		t.Fatalf("kill -9 %s: %v\n%s", pid, err, out)
+	}
+	for deadline := time.Now().Add(5 * time.Second); exec.Command("kill", "-0", pid).Run() == nil; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("pid %s still runs after kill -9", pid)
+		}
+	}
+	s2 := startTmux(t, env, bin, "open", "1")
+	s2.waitFor("was not ended", "c continue it")
+	s2.keys("c")
+	s2.waitFor("review meeting continued", "▶ Timeline walkthrough", "item 2/5")
+
+	// Quitting asks; k keeps the meeting for the next run.
+	s2.keys("C-c")
+	s2.waitFor("A review meeting is running on #1", "k keep it for later")
+	s2.keys("k")
+	s3 := startTmux(t, env, bin, "open", "1")
+	s3.waitFor("was not ended")
+	s3.keys("c")
+	s3.waitFor("item 2/5")
+	s3.keys("m")
+	s3.waitFor("under a minute. Record it anyway, with 2 attendees?") // the test runs in seconds
+	s3.keys("y")
+	s3.waitFor("recorded the review")
+	var shown struct {
+		Reviews []struct {
+			Attendees []struct{ Name string } `json:"attendees"`
+		} `json:"reviews"`
+	}
+	if err := json.Unmarshal([]byte(runCLI(t, bin, env, "", "show", "1", "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if len(shown.Reviews) != 1 || len(shown.Reviews[0].Attendees) != 2 ||
+		shown.Reviews[0].Attendees[0].Name != "Ana" || shown.Reviews[0].Attendees[1].Name != "Bo" {
+		t.Errorf("reviews %+v: want one with Ana and Bo of three participants", shown.Reviews)
+	}
+}
+
+// esc leaves the incident screen for the list, as in other terminal tools;
+// with a filter typed it clears the filter first.
+func TestEndToEndEscGoesBack(t *testing.T) {
+	bin, env := reviewFixture(t)
+	s := startTmux(t, env, bin)
+	s.waitFor("Checkout outage")
+	s.keys("Enter")
+	s.waitFor("#1 Checkout outage", "Action items")
+	s.keys("4", "/")
+	s.text("retries")
+	s.keys("Enter")
+	s.waitFor("1 of 2 items")
+	s.keys("Escape")
+	s.waitFor("Action items · 2 items")
+	s.keys("Escape")
+	s.waitFor("1 incident")
 }

@@ -133,11 +133,25 @@ func (r *Review) UnmarshalJSON(b []byte) error {
 // holds only the times things started, and every figure is worked out
 // from a given now, so a suspended terminal or a late tick never puts it
 // out of step.
+//
+// A meeting is stored while it runs (in JSON, as these fields), so that
+// quitting or a crash does not lose it and it resumes with its clock.
 type Meeting struct {
-	Started     time.Time
-	Agenda      []AgendaItem
-	Item        int // index of the current agenda item
-	ItemStarted time.Time
+	Started     time.Time     `json:"started"`
+	Agenda      []AgendaItem  `json:"agenda"`
+	Item        int           `json:"item"` // index of the current agenda item
+	ItemStarted time.Time     `json:"item_started"`
+	Present     []Participant `json:"present"` // who was marked here: the review's attendees
+}
+
+// MinReview is the shortest meeting recorded without asking: a shorter one
+// was most likely started by mistake.
+const MinReview = time.Minute
+
+// MarkPresent marks people as here, once each by name (any case); a role
+// given later replaces the one before.
+func (m *Meeting) MarkPresent(people []Participant) {
+	m.Present = MergeParticipants(m.Present, people)
 }
 
 // StartMeeting starts a meeting at now on the agenda (the default agenda
@@ -196,10 +210,21 @@ func (m *Meeting) Prev(now time.Time) {
 	}
 }
 
-// End ends the meeting at now and returns its record: when it was held and
-// for how long, rounded to the minute. The caller adds the attendees.
-func (m Meeting) End(now time.Time) Review {
-	return Review{Held: m.Started, Duration: m.Elapsed(now).Round(time.Minute)}
+// End ends the meeting at now and returns its record: when it was held,
+// for how long (rounded to the minute) and who was marked present, with
+// the roles the incident's participants list gives them.
+func (m Meeting) End(now time.Time, participants []Participant) Review {
+	var att []Participant
+	for _, p := range m.Present {
+		for _, q := range participants {
+			if strings.EqualFold(p.Name, q.Name) {
+				p = q
+				break
+			}
+		}
+		att = append(att, p)
+	}
+	return Review{Held: m.Started, Duration: m.Elapsed(now).Round(time.Minute), Attendees: att}
 }
 
 // FormatClock writes a duration as minutes and seconds, "7:05" or

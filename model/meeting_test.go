@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -86,7 +87,7 @@ func TestMeetingEnd(t *testing.T) {
 		10 * time.Second:                0,
 		-time.Minute:                    0, // a clock set back
 	} {
-		r := m.End(inMeeting(d))
+		r := m.End(inMeeting(d), nil)
 		if r.Held != meetingStart || r.Duration != want {
 			t.Errorf("end after %v: %+v, want %v", d, r, want)
 		}
@@ -133,5 +134,30 @@ func TestFormatClock(t *testing.T) {
 		if got := FormatClock(d); got != want {
 			t.Errorf("FormatClock(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// The review's attendees are the people marked present, not every
+// participant: five typed at @ of seven participants are five attendees.
+func TestMeetingAttendeesAreThePresent(t *testing.T) {
+	start := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	participants := []Participant{{Name: "Ana", Role: RoleIncidentCommander}, {Name: "Bo", Role: RoleResponder}, {Name: "Cy", Role: RoleScribe},
+		{Name: "Di", Role: RoleResponder}, {Name: "Ed", Role: RoleResponder}, {Name: "Fay", Role: RoleResponder}, {Name: "Gus", Role: RoleResponder}}
+	m := StartMeeting(start, nil)
+	m.MarkPresent([]Participant{{Name: "ana"}, {Name: "Bo"}, {Name: "Cy"}})
+	m.MarkPresent([]Participant{{Name: "Di"}, {Name: "Ed"}, {Name: "BO"}})
+	r := m.End(start.Add(52*time.Minute), participants)
+	var names []string
+	for _, p := range r.Attendees {
+		names = append(names, p.Name+"/"+string(p.Role))
+	}
+	if got := strings.Join(names, ","); got != "Ana/incident commander,Bo/responder,Cy/scribe,Di/responder,Ed/responder" {
+		t.Errorf("attendees %s", got)
+	}
+	if r.Duration != 52*time.Minute || !r.Held.Equal(start) {
+		t.Errorf("review %+v", r)
+	}
+	if empty := StartMeeting(start, nil).End(start.Add(time.Hour), participants); len(empty.Attendees) != 0 {
+		t.Errorf("nobody marked present, attendees %v", empty.Attendees)
 	}
 }

@@ -246,24 +246,29 @@ func prefixed(prefix, cols string) string {
 // before it is written.
 func (s *Store) UpdateIncident(id int64, summary string, fn func(*model.Incident) error) (model.Incident, error) {
 	var out model.Incident
-	err := s.edit(id, summary, func(e *editTx) error {
-		before, err := readIncident(e.ctx, e.tx, id)
-		if err != nil {
-			return err
-		}
-		after := before
-		if err := fn(&after); err != nil {
-			return err
-		}
-		after.ID, after.UUID, after.Created = before.ID, before.UUID, before.Created
-		after.Normalize()
-		if err := after.Validate(); err != nil {
-			return err
-		}
-		out, err = put(e, incidentTable, &before, after)
+	err := s.edit(id, summary, func(e *editTx) (err error) {
+		out, err = updateIncident(e, fn)
 		return err
 	})
 	return out, err
+}
+
+// updateIncident changes the edit's incident with fn, inside the edit.
+func updateIncident(e *editTx, fn func(*model.Incident) error) (model.Incident, error) {
+	before, err := readIncident(e.ctx, e.tx, e.inc)
+	if err != nil {
+		return before, err
+	}
+	after := before
+	if err := fn(&after); err != nil {
+		return after, err
+	}
+	after.ID, after.UUID, after.Created = before.ID, before.UUID, before.Created
+	after.Normalize()
+	if err := after.Validate(); err != nil {
+		return after, err
+	}
+	return put(e, incidentTable, &before, after)
 }
 
 // DeleteIncident removes the incident with everything it holds, as one

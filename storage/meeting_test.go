@@ -1,6 +1,9 @@
 package storage
 
 import (
+	"errors"
+	"fmt"
+	"os/exec"
 	"reflect"
 	"testing"
 	"time"
@@ -89,4 +92,89 @@ func TestUpgradeToMeetings(t *testing.T) {
 		t.Errorf("reviews after the upgrade: %+v", got.Reviews)
 	}
 	integrityCheck(t, s)
+}
+
+// A meeting in progress is stored, read back with its clock, and forgotten
+// when discarded or recorded; recording is one edit that undo reverts.
+// Another process's meeting is told apart from a crashed one's.
+func TestRunningMeeting(t *testing.T) {
+	s := openTemp(t)
+	inc := newIncident(t, s, "API outage")
+	if _, ok, err := s.Meeting(inc.ID); ok || err != nil {
+		t.Fatalf("a new incident has a meeting: %v %v", ok, err)
+	}
+	start := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	m := model.StartMeeting(start, nil)
+	m.Next(start.Add(6 * time.Minute))
+	m.MarkPresent([]model.Participant{{Name: "Ana", Role: model.RoleFacilitator}, {Name: "Bo"}})
+	edits := editCount(t, s)
+	if err := s.SaveMeeting(inc.ID, m); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := s.Meeting(inc.ID)
+	if err != nil || !ok || got.Elsewhere || !reflect.DeepEqual(got.Meeting, m) {
+		t.Fatalf("stored meeting: %+v %v %v\nwant %+v", got, ok, err, m)
+	}
+	if n := editCount(t, s); n != edits {
+		t.Errorf("saving a meeting in progress made %d history entries", n-edits)
+	}
+	// A meeting whose process is gone is not held elsewhere; one whose
+	// process runs is.
+	dead := startedProcess(t, false)
+	live := startedProcess(t, true)
+	for pid, want := range map[int]bool{dead: false, live: true} {
+		mustExec(t, s.db, fmt.Sprintf(`UPDATE running_meetings SET pid = %d`, pid))
+		if got, _, _ := s.Meeting(inc.ID); got.Elsewhere != want {
+			t.Errorf("meeting of pid %d: elsewhere %v, want %v", pid, got.Elsewhere, want)
+		}
+	}
+	r := m.End(start.Add(52*time.Minute), nil)
+	if err := s.RecordReview(inc.ID, r); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Meeting(inc.ID); ok {
+		t.Error("the recorded meeting is still in progress")
+	}
+	after := snapshot(t, s, inc.ID)
+	if len(after.Reviews) != 1 || len(after.Reviews[0].Attendees) != 2 || after.Reviews[0].Duration != 52*time.Minute {
+		t.Errorf("reviews %+v", after.Reviews)
+	}
+	// Recording the same meeting again records nothing.
+	if err := s.RecordReview(inc.ID, r); err != nil || len(snapshot(t, s, inc.ID).Reviews) != 1 {
+		t.Errorf("second record: %v, %d reviews", err, len(snapshot(t, s, inc.ID).Reviews))
+	}
+	if ed, err := s.Undo(inc.ID); err != nil || ed.Summary != "record review" || len(snapshot(t, s, inc.ID).Reviews) != 0 {
+		t.Errorf("undo: %+v %v", ed, err)
+	}
+	if err := s.SaveMeeting(inc.ID, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DiscardMeeting(inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Meeting(inc.ID); ok {
+		t.Error("the discarded meeting is still in progress")
+	}
+	if err := s.SaveMeeting(99, m); !errors.Is(err, ErrNotFound) {
+		t.Errorf("meeting of a missing incident: %v", err)
+	}
+}
+
+// startedProcess is the PID of a process of this machine: one still
+// running (stopped when the test ends) or one that has exited.
+func startedProcess(t *testing.T, running bool) int {
+	t.Helper()
+	if !running {
+		cmd := exec.Command("true")
+		if err := cmd.Run(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd.Process.Pid
+	}
+	cmd := exec.Command("sleep", "60")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd.Process.Pid
 }

@@ -80,6 +80,7 @@ var downgrades = []string{
 	6: `DROP TABLE long_writes;`,
 	7: `DROP TABLE incident_editors;`,
 	8: `ALTER TABLE actions DROP COLUMN done_on;`,
+	9: `DROP TABLE running_meetings;`,
 }
 
 // schema4IncidentTriggers are the incident search triggers as schema 4
@@ -153,7 +154,7 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 		tables = append(tables, n)
 	}
 	rows.Close()
-	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incident_editors", "incidents", "long_writes", "meta",
+	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incident_editors", "incidents", "long_writes", "meta", "running_meetings",
 		"search_index", "search_index_config", "search_index_content", "search_index_data", "search_index_docsize", "search_index_idx"}; !reflect.DeepEqual(tables, want) {
 		t.Errorf("tables %q, want %q", tables, want)
 	}
@@ -354,11 +355,12 @@ func TestOpenUpgrades(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 9 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+	if len(realMigrations) != 10 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
 		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" ||
 		realMigrations[3].name != "0004_search.sql" || realMigrations[4].name != "0005_search_triggers.sql" ||
 		realMigrations[5].name != "0006_cause_parent_index.sql" || realMigrations[6].name != "0007_long_writes.sql" ||
-		realMigrations[7].name != "0008_incident_editors.sql" || realMigrations[8].name != "0009_action_done_on.sql" {
+		realMigrations[7].name != "0008_incident_editors.sql" || realMigrations[8].name != "0009_action_done_on.sql" ||
+		realMigrations[9].name != "0010_running_meetings.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{

@@ -53,6 +53,7 @@ func newActions(keys KeyMap) pane {
 func (p *actionsPane) SetTheme(th Theme) { p.theme = th }
 func (p *actionsPane) SetFocused(f bool) { p.focused = f }
 func (p *actionsPane) Capturing() bool   { return p.filter.active }
+func (p *actionsPane) Filtered() bool    { return p.filter.Query() != "" }
 func (p *actionsPane) Scroll(n int)      { p.list.Move(n) }
 func (p *actionsPane) Click(y int)       { p.list.Click(y - p.filterLines()) }
 func (p *actionsPane) filterLines() int  { return boolInt(p.filter.Shown()) }

@@ -96,6 +96,11 @@ type App struct {
 	// then act on the new item (writeReq.adds).
 	adding int
 	held   []tea.KeyPressMsg
+
+	// Writes of the running meeting run one at a time (writeReq.meeting).
+	meetingBusy  bool
+	meetingQueue []writeReq
+	quitting     bool // quit once the writes in flight are done
 }
 
 // New builds the app on a store.
@@ -230,7 +235,10 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.env.keys
 	if key.Matches(msg, k.Quit) {
-		return tea.Quit
+		// A second ctrl+c while debrief asks about the meeting quits,
+		// keeping the meeting stored.
+		_, asking := a.top().(*confirmView)
+		return a.quit(asking && a.env.meeting != nil)
 	}
 	if a.adding > 0 {
 		a.held = append(a.held, msg)
@@ -264,6 +272,17 @@ func (a *App) apply(in intent) tea.Cmd {
 		return a.push(in.form)
 	case confirm:
 		return a.push(newConfirmView(a.env, in))
+	case choose:
+		return a.push(newChoiceView(a.env, in))
+	case quitApp:
+		return a.quit(in.force)
+	case resumeMeeting:
+		a.env.runMeeting(in.incID, in.meeting)
+		if scr, ok := a.incidentScreen(); ok && scr.id == in.incID {
+			scr.setFocus(agendaPane(a.env.meeting.Current().Pane))
+		}
+		a.status, a.statusErr = "review meeting continued", false
+		return tea.Batch(a.apply(a.env.saveMeeting()), a.env.meetingTick())
 	case statusLine:
 		a.status, a.statusErr = in.text, in.isErr
 		return nil

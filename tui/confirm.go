@@ -1,46 +1,74 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
-// confirmView asks a yes/no question: y does what was asked, n or esc
-// does nothing.
+// confirmView asks a question and waits for one of its answers' keys. A
+// yes/no question (confirm): y does what was asked, n or esc nothing. A
+// question with more answers (choose) names each key in its hints.
 type confirmView struct {
-	env   *env
-	ask   confirm
-	width int
+	env     *env
+	prompt  string
+	answers []answer
+	width   int
 }
 
-func newConfirmView(e *env, c confirm) *confirmView { return &confirmView{env: e, ask: c} }
+// answer is one reply to a question: its key, and what it does (nil:
+// nothing but close the question).
+type answer struct {
+	key  key.Binding
+	then intent
+}
+
+func newConfirmView(e *env, c confirm) *confirmView {
+	return &confirmView{env: e, prompt: c.prompt, answers: []answer{{e.keys.Yes, c.yes}, {e.keys.No, nil}}}
+}
+
+func newChoiceView(e *env, c choose) *confirmView {
+	return &confirmView{env: e, prompt: c.prompt, answers: c.answers}
+}
 
 func (c *confirmView) Init() tea.Cmd    { return nil }
 func (c *confirmView) SetSize(w, _ int) { c.width = w }
 func (c *confirmView) Capturing() bool  { return true }
 func (c *confirmView) ShortHelp() []key.Binding {
-	return []key.Binding{c.env.keys.Yes, c.env.keys.No}
+	var out []key.Binding
+	for _, a := range c.answers {
+		out = append(out, a.key)
+	}
+	return out
 }
-func (c *confirmView) FullHelp() []helpGroup { return []helpGroup{{"Dialogs", c.env.keys.dialogs()}} }
+func (c *confirmView) FullHelp() []helpGroup {
+	return []helpGroup{{"Answers", c.ShortHelp()}, {"Dialogs", c.env.keys.dialogs()}}
+}
 
 func (c *confirmView) Update(msg tea.Msg) (intent, tea.Cmd) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil, nil
 	}
-	switch {
-	case key.Matches(km, c.env.keys.Yes):
-		return intents{closeView{}, c.ask.yes}, nil
-	case key.Matches(km, c.env.keys.No):
-		return closeView{}, nil
+	for _, a := range c.answers {
+		if key.Matches(km, a.key) {
+			return intents{closeView{}, a.then}, nil
+		}
 	}
 	return nil, nil
 }
 
+// View is the question, wrapped to the dialog's width: it is never cut.
 func (c *confirmView) View() string {
 	th := c.env.theme
-	return th.Dialog.Width(c.width).Render(th.Warn.Render(safeLine(c.ask.prompt, max(c.width-4, 1))))
+	inner := max(c.width-4, 1)
+	lines := safeLines(c.prompt, inner)
+	for i, l := range lines {
+		lines[i] = th.Warn.Render(l)
+	}
+	return th.Dialog.Width(c.width).Render(strings.Join(lines, "\n"))
 }
 
 func (c *confirmView) Height() int { return lipgloss.Height(c.View()) }

@@ -19,9 +19,10 @@ import (
 // keeps it in step with the struct.
 func (k KeyMap) all() []key.Binding {
 	return []key.Binding{
-		k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts, k.Help, k.Back, k.Quit,
+		k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts, k.Help, k.Back, k.Leave, k.Quit,
 		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Checklist, k.Dismiss,
 		k.Meeting, k.NextItem, k.PrevItem, k.Attendees, k.Present,
+		k.Record, k.Discard, k.KeepMeeting, k.Continue,
 		k.Up, k.Down, k.Top, k.Bottom, k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp, k.Filter, k.Search,
 		k.Paste,
 		k.AddSibling, k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause,
@@ -80,6 +81,19 @@ func hintStates() []hintState {
 		{"meeting", onIncident("m"), false},
 		{"meeting on its second item", onIncident("m", "]"), false},
 		{"meeting on its last item", onIncident("m", "]", "]", "]", "]", "]", "]", "]", "]"), false},
+		{"quit during a meeting", onIncident("m", "ctrl+c"), false},
+		{"ending a meeting under a minute", onIncident("m", "m"), false},
+		{"ending a meeting", func(h *harness) {
+			onIncident("m")(h)
+			h.app.env.meeting.Started = testNow.Add(-time.Hour)
+			h.keys("m")
+		}, false},
+		{"a meeting that was not ended", func(h *harness) {
+			if err := h.store.SaveMeeting(1, model.StartMeeting(testNow.Add(-10*time.Minute), nil)); err != nil {
+				h.t.Fatal(err)
+			}
+			onIncident()(h)
+		}, false},
 		{"form", onIncident("2", "a"), false},
 		{"multi-line form", onIncident("1", "j", "j", "j", "j", "j", "j", "j", "j", "j", "enter"), false},
 		{"form asking to save", func(h *harness) {

@@ -79,7 +79,11 @@ func loadIncident(s Store, id int64, rules []model.BlameRule) incidentLoadedMsg 
 		return incidentLoadedMsg{err: err}
 	}
 	hints := dismissed.Without(model.BlameHints(inc, rules))
-	return incidentLoadedMsg{inc: inc, changes: n, hints: hints, gaps: model.Check(inc, hints)}
+	msg := incidentLoadedMsg{inc: inc, changes: n, hints: hints, gaps: model.Check(inc, hints)}
+	if rm, ok, err := s.Meeting(id); err == nil && ok {
+		msg.meeting = &rm
+	}
+	return msg
 }
 
 // loaded shows a (re)loaded incident. A load that started before the data
@@ -130,7 +134,11 @@ func (v *incidentView) Capturing() bool { return v.panes[v.focus].Capturing() }
 func (v *incidentView) Update(msg tea.Msg) (intent, tea.Cmd) {
 	switch msg := msg.(type) {
 	case incidentLoadedMsg:
+		first := v.inc == nil
 		v.loaded(msg, -1, 0)
+		if first && v.inc != nil && msg.meeting != nil {
+			return v.offerResume(msg.meeting), nil
+		}
 	case tea.KeyPressMsg:
 		return v.key(msg)
 	}
@@ -140,17 +148,17 @@ func (v *incidentView) Update(msg tea.Msg) (intent, tea.Cmd) {
 func (v *incidentView) key(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	k := v.env.keys
 	if v.inc == nil {
-		if key.Matches(msg, k.Back) {
+		if key.Matches(msg, k.Back, k.Leave) {
 			return closeView{}, nil
 		}
 		return nil, nil
 	}
 	p := v.panes[v.focus]
-	if p.Capturing() {
+	if p.Capturing() || p.Filtered() && key.Matches(msg, k.Leave) {
 		return p.Update(msg)
 	}
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Back, k.Leave):
 		return closeView{}, nil
 	case key.Matches(msg, k.NextPane):
 		v.setFocus((v.focus + 1) % paneCount)

@@ -1,5 +1,7 @@
 package tui
 
+import "debrief/model"
+
 // An intent is what a component (a pane, a view, a dialog) asks the app
 // for. Components hand intents back from Update, and the app applies them
 // in the same Update, before the next message: a form asked for is open
@@ -18,6 +20,25 @@ type openForm struct{ form *form }
 type confirm struct {
 	prompt string
 	yes    intent
+}
+
+// choose asks a question with several answers, each on its own key.
+type choose struct {
+	prompt  string
+	answers []answer
+}
+
+// quitApp ends the program: at once when no review meeting runs and no
+// write is in flight; otherwise it asks what to do with the meeting
+// (force skips that: the meeting stays stored, to resume) and waits for
+// the writes.
+type quitApp struct{ force bool }
+
+// resumeMeeting runs a stored meeting again on its incident, with its
+// clock: the meeting was left running when debrief quit or crashed.
+type resumeMeeting struct {
+	incID   int64
+	meeting model.Meeting
 }
 
 // statusLine shows a one-line message in the footer.
@@ -65,20 +86,23 @@ type stepHistory struct{ redo bool }
 // footer's height.
 type relayout struct{}
 
-func (intents) isIntent()      {}
-func (stepHistory) isIntent()  {}
-func (relayout) isIntent()     {}
-func (openForm) isIntent()     {}
-func (confirm) isIntent()      {}
-func (statusLine) isIntent()   {}
-func (openIncident) isIntent() {}
-func (pushView) isIntent()     {}
-func (closeView) isIntent()    {}
-func (copyText) isIntent()     {}
-func (fileTask) isIntent()     {}
-func (writeReq) isIntent()     {}
-func (editorReq) isIntent()    {}
-func (searchReq) isIntent()    {}
+func (intents) isIntent()       {}
+func (stepHistory) isIntent()   {}
+func (relayout) isIntent()      {}
+func (openForm) isIntent()      {}
+func (confirm) isIntent()       {}
+func (choose) isIntent()        {}
+func (quitApp) isIntent()       {}
+func (resumeMeeting) isIntent() {}
+func (statusLine) isIntent()    {}
+func (openIncident) isIntent()  {}
+func (pushView) isIntent()      {}
+func (closeView) isIntent()     {}
+func (copyText) isIntent()      {}
+func (fileTask) isIntent()      {}
+func (writeReq) isIntent()      {}
+func (editorReq) isIntent()     {}
+func (searchReq) isIntent()     {}
 
 // status is the intent that shows a footer message.
 func status(text string, isErr bool) intent { return statusLine{text, isErr} }

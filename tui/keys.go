@@ -8,13 +8,16 @@ type KeyMap struct {
 	// Everywhere on the incident screen.
 	NextPane, PrevPane             key.Binding
 	Overview, Timeline, Whys, Acts key.Binding
-	Help, Back, Quit               key.Binding
+	Help, Back, Leave, Quit        key.Binding
 	Undo, Redo, Zoom, Editor       key.Binding
 	Preview, Export                key.Binding
 	Checklist, Dismiss             key.Binding
 
 	// The review meeting and presentation mode.
 	Meeting, NextItem, PrevItem, Attendees, Present key.Binding
+	// Answers about a meeting that is running: on quit, on a short one,
+	// and on one found still running when its incident opens.
+	Record, Discard, KeepMeeting, Continue key.Binding
 
 	// Lists and the tree.
 	Up, Down, Top, Bottom key.Binding
@@ -57,6 +60,7 @@ func DefaultKeyMap() KeyMap {
 		Acts:      b([]string{"4"}, "4", "action items"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Back:      b([]string{"q"}, "q", "back / quit"),
+		Leave:     b([]string{"esc"}, "esc", "back to the incidents"),
 		Quit:      b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		Undo:      b([]string{"u"}, "u", "undo"),
 		Redo:      b([]string{"ctrl+r"}, "ctrl+r", "redo"),
@@ -72,6 +76,11 @@ func DefaultKeyMap() KeyMap {
 		PrevItem:  b([]string{"["}, "[", "previous agenda item"),
 		Attendees: b([]string{"@"}, "@", "add who is here"),
 		Present:   b([]string{"P"}, "P", "presentation mode"),
+
+		Record:      b([]string{"r"}, "r", "record it"),
+		Discard:     b([]string{"d"}, "d", "discard it"),
+		KeepMeeting: b([]string{"k"}, "k", "keep it for later"),
+		Continue:    b([]string{"c"}, "c", "continue it"),
 
 		Up:       b([]string{"k", "up"}, "k/↑", "up"),
 		Down:     b([]string{"j", "down"}, "j/↓", "down"),
@@ -122,7 +131,7 @@ func DefaultKeyMap() KeyMap {
 // global are the bindings shown in every pane's full help.
 func (k KeyMap) global() []key.Binding {
 	return []key.Binding{k.NextPane, k.PrevPane, k.Overview, k.Timeline, k.Whys, k.Acts,
-		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Checklist, k.Dismiss, k.Help, k.Back, k.Quit}
+		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Checklist, k.Dismiss, k.Help, k.Back, k.Leave, k.Quit}
 }
 
 // meeting are the bindings of the review meeting, for the full help.

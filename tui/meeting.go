@@ -2,12 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"debrief/model"
+	"debrief/storage"
 )
 
 // MeetingTick is how often the meeting timer redraws while a meeting runs.
@@ -20,8 +22,9 @@ const MeetingTick = time.Second
 // timer out of step.
 type meeting struct {
 	model.Meeting
-	incID int64
-	gen   int // tells this meeting's ticks from those of an ended one
+	incID  int64
+	gen    int  // tells this meeting's ticks from those of an ended one
+	ending bool // being recorded or discarded: it is not saved again
 }
 
 // meetingTickMsg asks for a redraw of the timer.
@@ -98,7 +101,7 @@ func (v *incidentView) meetingKey(op meetingOp) (intent, tea.Cmd) {
 		mt.Prev(now)
 	}
 	v.setFocus(agendaPane(mt.Current().Pane))
-	return nil, nil
+	return v.env.saveMeeting(), nil
 }
 
 func (v *incidentView) startMeeting() (intent, tea.Cmd) {
@@ -106,56 +109,159 @@ func (v *incidentView) startMeeting() (intent, tea.Cmd) {
 	case v.env.store.ReadOnly():
 		return status("read-only: a review cannot be recorded here", true), nil
 	case v.inc.Status == model.StatusFinal:
-		return status("the incident is final (read-only): reopen it to hold another review", true), nil
+		return status("the incident is final: reopen it to hold another review", true), nil
 	}
 	agenda := v.inc.Agenda
 	if len(agenda) == 0 {
 		agenda = v.env.agenda
 	}
 	e := v.env
-	e.meetingGen++
-	e.meeting = &meeting{Meeting: model.StartMeeting(e.now(), agenda), incID: v.id, gen: e.meetingGen}
+	e.runMeeting(v.id, model.StartMeeting(e.now(), agenda))
 	v.setFocus(agendaPane(e.meeting.Current().Pane))
-	return status("review meeting started", false), e.meetingTick()
+	return intents{status("review meeting started: "+e.keys.Attendees.Help().Key+" marks who is here", false), e.saveMeeting()}, e.meetingTick()
 }
 
-// endMeeting asks before it ends the meeting; on yes the review is
-// recorded with the incident's participants as its attendees, and the
-// meeting ends once that is saved.
+// runMeeting makes m the meeting running on the incident.
+func (e *env) runMeeting(incID int64, m model.Meeting) {
+	e.meetingGen++
+	e.meeting = &meeting{Meeting: m, incID: incID, gen: e.meetingGen}
+}
+
+// saveMeeting stores the running meeting as it is now, so that quitting
+// or a crash does not lose it; nothing once it is being recorded.
+func (e *env) saveMeeting() intent {
+	mt := e.meeting
+	if mt == nil || mt.ending {
+		return nil
+	}
+	m, id := mt.Meeting, mt.incID
+	m.Present = slices.Clone(m.Present)
+	return writeReq{summary: "save the meeting", meeting: true, quiet: true, do: func(s Store, _ int64) (int64, error) {
+		return 0, s.SaveMeeting(id, m)
+	}}
+}
+
+// endMeeting asks before it ends the meeting: a meeting that ran under a
+// minute was most likely started by mistake, and one with nobody marked
+// present would record no attendees. On yes the review is recorded with
+// the people marked present as its attendees.
 func (v *incidentView) endMeeting() intent {
 	e := v.env
 	mt := e.meeting
-	review := mt.End(e.now())
-	id, gen := mt.incID, mt.gen
-	n := len(v.inc.Participants)
-	length := strings.TrimSuffix(model.FormatDuration(model.Metric{Value: review.Duration, Known: true}), "m") + " min"
-	if review.Duration >= time.Hour {
-		length = model.FormatDuration(model.Metric{Value: review.Duration, Known: true})
+	now := e.now()
+	review := mt.End(now, v.inc.Participants)
+	who := plural(len(review.Attendees), "attendee")
+	if len(review.Attendees) == 0 {
+		who = "nobody marked present (" + e.keys.Attendees.Help().Key + " marks who is here)"
+	}
+	if mt.Elapsed(now) < model.MinReview {
+		return choose{
+			prompt: fmt.Sprintf("The review meeting ran %s, under a minute. Record it anyway, with %s?", model.FormatClock(mt.Elapsed(now)), who),
+			answers: []answer{
+				{relabel(e.keys.Yes, "record it"), e.recordMeeting(review, nil)},
+				{relabel(e.keys.No, "keep it running"), nil},
+				{e.keys.Discard, e.discardMeeting(nil)},
+			},
+		}
 	}
 	return confirm{
-		prompt: fmt.Sprintf("End the review meeting (%s, %s) and record it?", length, plural(n, "attendee")),
-		yes: writeReq{
-			summary: "record review", pane: v.focus,
-			message: fmt.Sprintf("recorded the review: %s with %s", length, plural(n, "attendee")),
-			do: func(s Store, _ int64) (int64, error) {
-				_, err := s.UpdateIncident(id, "record review", func(inc *model.Incident) error {
-					for _, r := range inc.Reviews {
-						if r.Held.Equal(review.Held) {
-							return nil // already recorded: m and y pressed twice before the save
-						}
-					}
-					review.Attendees = append([]model.Participant(nil), inc.Participants...)
-					inc.Reviews = append(inc.Reviews, review)
-					return nil
-				})
-				return 0, err
-			},
-			done: func(int64) intent {
-				if e.meeting != nil && e.meeting.gen == gen {
-					e.meeting = nil
-				}
-				return nil
-			},
+		prompt: fmt.Sprintf("End the review meeting (%s, %s) and record it?", meetingLength(review.Duration), who),
+		yes:    e.recordMeeting(review, nil),
+	}
+}
+
+// meetingLength is "52 min", or "1h05m" from an hour.
+func meetingLength(d time.Duration) string {
+	m := model.Metric{Value: d, Known: true}
+	if d >= time.Hour {
+		return model.FormatDuration(m)
+	}
+	return strings.TrimSuffix(model.FormatDuration(m), "m") + " min"
+}
+
+// recordMeeting records the running meeting as the review and ends it once
+// that is saved; then is what follows (nil: nothing).
+func (e *env) recordMeeting(review model.Review, then intent) intent {
+	mt := e.meeting
+	id, gen := mt.incID, mt.gen
+	return writeReq{
+		summary: "record review", pane: -1, meeting: true,
+		message: fmt.Sprintf("recorded the review: %s with %s", meetingLength(review.Duration), plural(len(review.Attendees), "attendee")),
+		start:   func() { mt.ending = true },
+		failed:  func() { mt.ending = false },
+		do: func(s Store, _ int64) (int64, error) {
+			return 0, s.RecordReview(id, review)
+		},
+		done: func(int64) intent {
+			if e.meeting != nil && e.meeting.gen == gen {
+				e.meeting = nil
+			}
+			return then
+		},
+	}
+}
+
+// discardMeeting ends the running meeting without recording it; then is
+// what follows.
+func (e *env) discardMeeting(then intent) intent {
+	mt := e.meeting
+	id := mt.incID
+	return writeReq{
+		summary: "discard the meeting", pane: -1, meeting: true, message: "discarded the review meeting: nothing recorded",
+		start: func() {
+			mt.ending = true
+			if e.meeting == mt {
+				e.meeting = nil
+			}
+		},
+		do:   func(s Store, _ int64) (int64, error) { return 0, s.DiscardMeeting(id) },
+		done: func(int64) intent { return then },
+	}
+}
+
+// quitQuestion asks what to do with the running meeting before debrief
+// quits; participants give the attendees their roles.
+func (e *env) quitQuestion(participants []model.Participant) intent {
+	mt := e.meeting
+	now := e.now()
+	review := mt.End(now, participants)
+	return choose{
+		prompt: fmt.Sprintf("A review meeting is running on #%d (%s, %s). Record it, discard it, or keep it to continue when you open #%d again?",
+			mt.incID, model.FormatClock(mt.Elapsed(now)), plural(len(review.Attendees), "attendee"), mt.incID),
+		answers: []answer{
+			{e.keys.Record, e.recordMeeting(review, quitApp{force: true})},
+			{e.keys.Discard, e.discardMeeting(quitApp{force: true})},
+			{e.keys.KeepMeeting, quitApp{force: true}},
+			{relabel(e.keys.Cancel, "stay"), nil},
+		},
+	}
+}
+
+// offerResume asks what to do with a meeting found running on the
+// incident that was not ended: debrief quit or crashed during it.
+func (v *incidentView) offerResume(rm *storage.RunningMeeting) intent {
+	e := v.env
+	switch {
+	case e.meeting != nil && e.meeting.incID == v.id:
+		return nil // this one's
+	case rm.Elsewhere:
+		return status(fmt.Sprintf("a review meeting on #%d runs in another debrief (pid %d on %s)", v.id, rm.PID, safeLine(rm.Host, 40)), false)
+	case e.meeting != nil:
+		return status(fmt.Sprintf("#%d has a review meeting that was not ended; end the one on #%d to go on with it", v.id, e.meeting.incID), true)
+	}
+	now := e.now()
+	started := rm.Started.In(v.inc.Location())
+	ago := meetingLength(now.Sub(rm.Started).Round(time.Minute))
+	m := rm.Meeting
+	return choose{
+		prompt: fmt.Sprintf("A review meeting started at %s (%s ago) was not ended. Continue it, record it now, or discard it?",
+			started.Format("15:04"), ago),
+		answers: []answer{
+			{e.keys.Continue, resumeMeeting{incID: v.id, meeting: m}},
+			{e.keys.Record, writeReq{summary: "record review", pane: -1, meeting: true,
+				do: func(s Store, id int64) (int64, error) { return 0, s.RecordReview(id, m.End(now, v.inc.Participants)) }}},
+			{e.keys.Discard, writeReq{summary: "discard the meeting", pane: -1, meeting: true, message: "discarded the review meeting: nothing recorded",
+				do: func(s Store, id int64) (int64, error) { return 0, s.DiscardMeeting(id) }}},
 		},
 	}
 }
@@ -170,15 +276,16 @@ func plural(n int, word string) string {
 // attendeesPrompt is the label of the form that @ opens.
 const attendeesPrompt = "Who is here? (Name, role; comma-separated or one per line)"
 
-// attendeesForm asks who is in the room and adds them to the participants.
+// attendeesForm asks who is in the room: they join the participants, and
+// during a meeting they are marked present, the review's attendees.
 func (v *incidentView) attendeesForm() intent {
 	if v.inc.Status == model.StatusFinal {
-		return status("the incident is final (read-only): reopen it to change the participants", true)
+		return status("the incident is final: reopen it to change the participants", true)
 	}
-	id := v.id
+	id, e := v.id, v.env
 	specs := []fieldSpec{{label: attendeesPrompt, long: true,
-		hint: "e.g. Alice, facilitator, Bob, Carol, scribe · ; separates too · roles: facilitator, scribe, ic, responder (default), other"}}
-	return openForm{newForm("Attendees", v.env.keys, specs, func(vals []string) (intent, map[int]error) {
+		hint: "e.g. Alice, facilitator, Bob, Carol, scribe · ; separates too · a role is any words after a name: " + joinNames(model.Roles())}}
+	return openForm{newForm("Attendees", e.keys, specs, func(vals []string) (intent, map[int]error) {
 		people, err := model.ParseAttendees(vals[0])
 		if err != nil {
 			return nil, map[int]error{0: err}
@@ -187,15 +294,21 @@ func (v *incidentView) attendeesForm() intent {
 		for _, p := range people {
 			names = append(names, p.Name)
 		}
-		return writeReq{summary: "add attendees", pane: paneOverview,
-			message: "here: " + strings.Join(names, ", "),
+		message := "added to the participants: " + strings.Join(names, ", ")
+		var mark intent
+		if mt := e.meeting; mt != nil && mt.incID == id {
+			mt.MarkPresent(people)
+			message = fmt.Sprintf("here: %s (%d present)", strings.Join(names, ", "), len(mt.Present))
+			mark = e.saveMeeting()
+		}
+		return intents{mark, writeReq{summary: "add attendees", pane: paneOverview, message: message,
 			do: func(s Store, _ int64) (int64, error) {
 				_, err := s.UpdateIncident(id, "add attendees", func(inc *model.Incident) error {
 					inc.Participants = model.MergeParticipants(inc.Participants, people)
 					return nil
 				})
 				return 0, err
-			}}, nil
+			}}}, nil
 	})}
 }
 

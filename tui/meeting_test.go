@@ -111,6 +111,10 @@ func TestMeetingEndRecordsReview(t *testing.T) {
 	h.keys("m")
 	c.advance(51*time.Minute + 40*time.Second)
 	h.keys("m")
+	h.mustShow("End the review meeting (52 min, nobody marked present (@ marks who is here)) and record it?")
+	h.keys("n", "@")
+	h.typeText("alice, bob")
+	h.keys("enter", "m")
 	if h.asking() == nil {
 		t.Fatal("m during a meeting should ask before ending it")
 	}
@@ -154,6 +158,7 @@ func TestMeetingTicksOnlyWhileRunning(t *testing.T) {
 	if cmd == nil || a.env.meeting == nil {
 		t.Fatal("starting a meeting should start its tick")
 	}
+	h.run(cmd)
 	gen := a.env.meeting.gen
 	if _, cmd := a.Update(meetingTickMsg{gen}); cmd == nil {
 		t.Error("a tick of the running meeting should ask for the next")

@@ -24,6 +24,15 @@ type writeReq struct {
 	// done, when set, says what to do once the write succeeded, given the
 	// ID the edit selects.
 	done func(selectID int64) intent
+	// meeting marks a write of the running meeting (saving it, recording
+	// or discarding it): these run one at a time, in order, so a late save
+	// never brings back a meeting that was recorded.
+	meeting bool
+	// quiet writes say nothing in the footer when they succeed and read
+	// nothing again.
+	quiet bool
+	// start runs when the app takes the write, and failed when it fails.
+	start, failed func()
 }
 
 // editorReq is the intent to edit text in $EDITOR; save turns the edited
@@ -62,6 +71,7 @@ type incidentLoadedMsg struct {
 	changes int64
 	hints   []model.BlameHint // undismissed
 	gaps    []model.Gap
+	meeting *storage.RunningMeeting // a meeting in progress stored for it, if any
 	err     error
 }
 

@@ -59,6 +59,9 @@ type pane interface {
 	Scroll(n int)
 	// Capturing reports whether the pane's filter input has the keyboard.
 	Capturing() bool
+	// Filtered reports whether a filter narrows the pane's list: esc
+	// clears it before esc leaves the screen.
+	Filtered() bool
 	// ShortHelp and FullHelp list the pane's own bindings.
 	ShortHelp() []key.Binding
 	FullHelp() []key.Binding

@@ -204,7 +204,7 @@ func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
 		k := p.keys
 		switch {
 		case key.Matches(msg, k.Back):
-			return nil, tea.Quit
+			return quitApp{}, nil
 		case key.Matches(msg, k.New):
 			return p.newForm(), nil
 		case key.Matches(msg, k.Open):

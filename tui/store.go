@@ -32,6 +32,10 @@ type Store interface {
 	Search(query string, limit int) ([]storage.SearchHit, error)
 	StatsIncidents() ([]model.Incident, error)
 	Reopen(incID int64) error
+	SaveMeeting(incID int64, m model.Meeting) error
+	Meeting(incID int64) (storage.RunningMeeting, bool, error)
+	DiscardMeeting(incID int64) error
+	RecordReview(incID int64, r model.Review) error
 	ReadOnly() bool
 	// ReadOnlyReason says why the database is read-only ("" when not):
 	// the screen shows it, since a read-only store refuses every edit.

@@ -41,6 +41,7 @@ func newTimeline(keys KeyMap) *timeline {
 func (t *timeline) SetTheme(th Theme) { t.theme = th }
 func (t *timeline) SetFocused(f bool) { t.focused = f }
 func (t *timeline) Capturing() bool   { return t.filter.active }
+func (t *timeline) Filtered() bool    { return t.filter.Query() != "" }
 func (t *timeline) Scroll(n int)      { t.list.Move(n) }
 func (t *timeline) Count() string     { return countLabel(len(t.shown), len(t.events), "event") }
 func (t *timeline) Click(y int)       { t.list.Click(y - t.filterLines()) }

@@ -3,18 +3,34 @@ package tui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"debrief/model"
 	"debrief/storage"
 )
 
 // write runs one edit in a command. On the incident screen the same
 // command reads the incident again, so the answer (savedMsg) brings the
 // data and the item to select together: nothing can be drawn, or typed at,
-// in between.
+// in between. Writes of the running meeting wait for the one before.
 func (a *App) write(req writeReq) tea.Cmd {
+	if req.start != nil {
+		req.start()
+	}
 	a.saving++
 	if req.adds {
 		a.adding++
 	}
+	if req.meeting {
+		if a.meetingBusy {
+			a.meetingQueue = append(a.meetingQueue, req)
+			return nil
+		}
+		a.meetingBusy = true
+	}
+	return a.run(req)
+}
+
+// run is the command of a write.
+func (a *App) run(req writeReq) tea.Cmd {
 	s := a.env.store
 	var incID int64
 	var rules = a.env.rules
@@ -22,10 +38,11 @@ func (a *App) write(req writeReq) tea.Cmd {
 	if onIncident {
 		incID = scr.id
 	}
+	reload := onIncident && !req.quiet
 	return func() tea.Msg {
 		sel, err := req.do(s, incID)
 		msg := savedMsg{req: req, selectID: sel, err: err}
-		if err == nil && onIncident {
+		if err == nil && reload {
 			loaded := loadIncident(s, incID, rules)
 			msg.loaded = &loaded
 		}
@@ -36,13 +53,28 @@ func (a *App) write(req writeReq) tea.Cmd {
 // saved takes a write's answer: the footer says how it went, the incident
 // screen shows the data after it with the new item selected, a failed
 // form comes back with what was typed, and the keys held while it saved
-// are applied.
+// are applied. The next write of the meeting starts, and a quit that
+// waited for the writes happens.
 func (a *App) saved(msg savedMsg) tea.Cmd {
 	a.saving--
 	if msg.req.adds {
 		a.adding--
 	}
+	var cmds []tea.Cmd
+	if msg.req.meeting {
+		a.meetingBusy = false
+		if len(a.meetingQueue) > 0 {
+			next := a.meetingQueue[0]
+			a.meetingQueue = a.meetingQueue[1:]
+			a.meetingBusy = true
+			cmds = append(cmds, a.run(next))
+		}
+	}
 	if msg.err != nil {
+		a.quitting = false // stay: the footer says what was not saved
+		if msg.req.failed != nil {
+			msg.req.failed()
+		}
 		a.saveErr = oneLine(msg.err.Error())
 		a.status, a.statusErr = "not saved: "+a.saveErr, true
 		if n := len(a.held); n > 0 && a.adding == 0 {
@@ -51,22 +83,23 @@ func (a *App) saved(msg savedMsg) tea.Cmd {
 		}
 		if f := msg.req.retry; f != nil {
 			f.failed(msg.err)
-			return a.push(f)
+			cmds = append(cmds, a.push(f))
 		}
-		return nil
+		return tea.Batch(cmds...)
 	}
 	a.saveErr = ""
-	a.status, a.statusErr = "saved: "+msg.req.summary, false
-	if msg.req.message != "" {
-		a.status = msg.req.message
+	if !msg.req.quiet {
+		a.status, a.statusErr = "saved: "+msg.req.summary, false
+		if msg.req.message != "" {
+			a.status = msg.req.message
+		}
 	}
-	var cmds []tea.Cmd
 	if scr, ok := a.incidentScreen(); ok && msg.loaded != nil {
 		scr.loaded(*msg.loaded, msg.req.pane, msg.selectID)
 	}
 	// Screens that show what the edit may have changed read it again.
 	for _, v := range a.stack {
-		if _, isIncident := v.(*incidentView); isIncident {
+		if _, isIncident := v.(*incidentView); isIncident || msg.req.quiet {
 			continue
 		}
 		if r, ok := v.(reloader); ok {
@@ -83,7 +116,29 @@ func (a *App) saved(msg savedMsg) tea.Cmd {
 			cmds = append(cmds, a.key(k))
 		}
 	}
+	if a.quitting && a.saving == 0 {
+		cmds = append(cmds, tea.Quit)
+	}
 	return tea.Batch(cmds...)
+}
+
+// quit ends the program. With a review meeting running it first asks what
+// to do with it (force: keep it stored, to continue later), and it waits
+// for the writes in flight, so that nothing typed is lost.
+func (a *App) quit(force bool) tea.Cmd {
+	if a.env.meeting != nil && !force && !a.quitting {
+		var participants []model.Participant
+		if scr, ok := a.incidentScreen(); ok && scr.inc != nil && scr.id == a.env.meeting.incID {
+			participants = scr.inc.Participants
+		}
+		return a.apply(a.env.quitQuestion(participants))
+	}
+	if a.saving > 0 {
+		a.quitting = true
+		a.status, a.statusErr = "saving before quitting…", false
+		return nil
+	}
+	return tea.Quit
 }
 
 // runFile runs a file task in a command.
