@@ -157,7 +157,7 @@ func TestIncidentLifecycle(t *testing.T) {
 	if got := e.ok("new", "API", "outage", "--severity", "sev2", "--started", "2026-11-26 14:00"); got != "1\n" {
 		t.Fatalf("new printed %q, want the ID 1", got)
 	}
-	if got := e.ok("log", "--kind", "Detection", "--at", "2026-11-26 14:07", "alert:", "5xx", "above", "2%"); !strings.Contains(got, "#1 14:07:00  detection  alert: 5xx above 2%") {
+	if got := e.ok("log", "--kind", "Detection", "--at", "2026-11-26 14:07", "alert:", "5xx", "above", "2%"); !strings.Contains(got, "#1 2026-11-26 14:07:00  detection  alert: 5xx above 2%") {
 		t.Errorf("log printed %q", got)
 	}
 	e.ok("log", "--at", "2026-11-26T14:20:00Z", "-k", "mitigation", "rolled back")

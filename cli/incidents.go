@@ -157,7 +157,7 @@ func (a *app) showCommand() *cobra.Command {
 }
 
 func (a *app) setCommand() *cobra.Command {
-	var force bool
+	var force, keepClock bool
 	cmd := &cobra.Command{
 		Use:   "set ID FIELD VALUE...",
 		Short: "Change one field of an incident",
@@ -165,7 +165,10 @@ func (a *app) setCommand() *cobra.Command {
 
 Fields: title, severity, status, zone, started, detected, mitigated, resolved,
 summary, impact, trigger, detection, resolution, tags (comma-separated).
-Times take ` + model.TimeHelp + `, or "none" to clear.
+Times take ` + model.TimeHelp + `, or "none" to clear; a clock time is on the
+start's day, or the day before when that is still to come.
+Setting the zone keeps the times' instants (09:12 UTC shows as 10:12 in
+Europe/Berlin); with --keep-clock they keep their clock reading instead.
 A VALUE of "-" reads the value from standard input (for long text).
 Setting status final first runs 'debrief check' and refuses when something
 is missing, unless --force. A final incident cannot be edited until
@@ -197,13 +200,18 @@ is missing, unless --force. A final incident cannot be edited until
 					return err
 				}
 			}
+			edit := field
+			if field == "zone" && keepClock {
+				edit = "zone-keep-clock"
+			}
 			_, err = s.UpdateIncident(id, "set "+field, func(inc *model.Incident) error {
-				return setField(inc, field, value)
+				return setField(inc, edit, value)
 			})
 			return err
 		}),
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "with status final: set it even when debrief check finds something missing")
+	cmd.Flags().BoolVar(&keepClock, "keep-clock", false, "with zone: keep the times as typed on the clock (09:12 stays 09:12 in the new zone) rather than their instants")
 	return cmd
 }
 
@@ -217,15 +225,18 @@ func setField(inc *model.Incident, field, value string) error {
 		inc.Severity, err = model.ParseSeverity(value)
 	case "status":
 		inc.Status, err = model.ParseStatus(value)
-	case "zone":
+	case "zone", "zone-keep-clock":
 		var loc *time.Location
 		if loc, err = loadZone(value); err == nil {
-			inc.Zone = loc.String()
+			inc.SetZone(loc, field == "zone-keep-clock")
 		}
 	case "started", "detected", "mitigated", "resolved":
 		var t time.Time
 		if v := strings.ToLower(strings.TrimSpace(value)); v != "none" && v != "" {
-			if t, err = model.ParseTime(value, time.Now(), time.Time{}, inc.Location()); err != nil {
+			// As in the overview: clock times on the start's day, offsets
+			// from the start.
+			ref, _, _ := inc.Start()
+			if t, err = model.ParseTime(value, time.Now(), ref, inc.Location()); err != nil {
 				return usageError{err}
 			}
 		}

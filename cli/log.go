@@ -72,14 +72,18 @@ resolution, note (default note).`,
 			loc := inc.Location()
 			ev.At = time.Now().Truncate(time.Second).In(loc)
 			if at != "" {
-				if ev.At, err = model.ParseTime(at, time.Now(), time.Time{}, loc); err != nil {
+				if ev.At, err = model.ParseLogTime(at, time.Now(), inc); err != nil {
 					return usageError{err}
 				}
 			}
 			if ev, err = s.AddEvent(id, ev); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "#%d %s  %s  %s\n", id, ev.At.In(loc).Format("15:04:05"), ev.Kind, firstLine(ev.Text))
+			when := ev.At.In(loc).Format("15:04:05")
+			if model.DateOf(ev.At.In(loc)) != model.DateOf(time.Now().In(loc)) {
+				when = ev.At.In(loc).Format("2006-01-02 15:04:05") // not today: say which day
+			}
+			fmt.Fprintf(a.stdout, "#%d %s  %s  %s\n", id, when, ev.Kind, firstLine(ev.Text))
 			return nil
 		}),
 	}

@@ -5,7 +5,6 @@ package export
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -512,7 +511,7 @@ func (d *mdDoc) timeline() {
 	for _, e := range events {
 		scratch = append(e.At.In(d.loc).AppendFormat(append(scratch[:0], "| "...), layout), " | "...)
 		b.Write(scratch)
-		b.WriteString(sinceStart(e.At.Sub(start), seconds))
+		b.WriteString(model.FormatOffset(e.At.Sub(start), seconds))
 		b.WriteByte(' ')
 		cell(func() bool { return writeCell(b, string(e.Kind), false) })
 		cell(func() bool { return writeCell(b, e.Text, true) })
@@ -521,35 +520,6 @@ func (d *mdDoc) timeline() {
 		}
 		b.WriteString("|\n")
 	}
-}
-
-// sinceStart writes an offset from the start in hours and minutes, signed
-// so that it cannot be read as a time of day: "+0m", "+7m", "-2m",
-// "+1h36m", "+26h40m", with seconds ("+7m30s") when asked.
-func sinceStart(off time.Duration, seconds bool) string {
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-		if off < 0 { // the most negative duration has no positive
-			off = 1<<63 - 1
-		}
-	}
-	if !seconds {
-		off = off.Truncate(time.Minute)
-	}
-	h, m, s := off/time.Hour, off%time.Hour/time.Minute, off%time.Minute/time.Second
-	b := make([]byte, 0, 16)
-	b = append(b, sign...)
-	if h > 0 {
-		b = append(strconv.AppendInt(b, int64(h), 10), 'h')
-	}
-	if h > 0 || m > 0 || !seconds {
-		b = append(strconv.AppendInt(b, int64(m), 10), 'm')
-	}
-	if seconds && (s > 0 || h == 0 && m == 0) {
-		b = append(strconv.AppendInt(b, int64(s), 10), 's')
-	}
-	return string(b)
 }
 
 // reviews adds when the review meetings were held, for how long and with

@@ -527,18 +527,6 @@ func TestLineStartAndLayout(t *testing.T) {
 			t.Errorf("escapeLineStart(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	for _, tt := range []struct {
-		off     time.Duration
-		seconds bool
-		want    string
-	}{{0, false, "+0m"}, {7 * time.Minute, false, "+7m"}, {-2 * time.Minute, false, "-2m"},
-		{96 * time.Minute, false, "+1h36m"}, {26*time.Hour + 40*time.Minute, false, "+26h40m"},
-		{-150 * time.Second, true, "-2m30s"}, {0, true, "+0s"}, {time.Hour, true, "+1h0m"},
-		{90 * time.Second, false, "+1m"}, {time.Duration(-1 << 63), false, "-2562047h47m"}} {
-		if got := sinceStart(tt.off, tt.seconds); got != tt.want {
-			t.Errorf("sinceStart(%v, %v) = %q, want %q", tt.off, tt.seconds, got, tt.want)
-		}
-	}
 	for _, tt := range []struct{ in, want string }{{"Outage!", "Outage&#33;"}, {"Done.", "Done&#46;"},
 		{"Why?", "Why?"}, {"www.", "www&#46;"}, {"- x", `\- x`}} {
 		if got := headingText(tt.in); got != tt.want {

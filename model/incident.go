@@ -256,3 +256,33 @@ func (inc *Incident) SetTime(name string, t time.Time) error {
 	}
 	return nil
 }
+
+// SetZone moves the incident to another zone. keepClock keeps the times as
+// they were typed, on the wall clock (09:12 stays 09:12, now in the new
+// zone: the instants move); otherwise the instants stay and are shown in
+// the new zone's time. Reviews keep their instants either way: they were
+// held when they were held.
+func (inc *Incident) SetZone(loc *time.Location, keepClock bool) {
+	old := inc.Location()
+	inc.Zone = loc.String()
+	if !keepClock {
+		return
+	}
+	move := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		w := t.In(old)
+		return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
+	}
+	inc.Started, inc.Detected, inc.Mitigated, inc.Resolved = move(inc.Started), move(inc.Detected), move(inc.Mitigated), move(inc.Resolved)
+	for i := range inc.Timeline {
+		inc.Timeline[i].At = move(inc.Timeline[i].At)
+	}
+}
+
+// HasTimes reports whether the incident holds a time a zone change would
+// move: one of its four times or a timeline event.
+func (inc Incident) HasTimes() bool {
+	return !inc.Started.IsZero() || !inc.Detected.IsZero() || !inc.Mitigated.IsZero() || !inc.Resolved.IsZero() || len(inc.Timeline) > 0
+}

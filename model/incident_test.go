@@ -324,3 +324,37 @@ func TestFirstOfKind(t *testing.T) {
 		t.Error("FirstOfKind(nil) found something")
 	}
 }
+
+// Changing the zone keeps either the wall-clock times (09:12 typed in UTC
+// stays 09:12 in Berlin) or the instants (it shows as 10:12 in Berlin).
+func TestSetZone(t *testing.T) {
+	berlin, err := ParseZone("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 26, 9, 12, 0, 0, time.UTC)
+	base := Incident{Zone: "UTC", Started: start, Timeline: []TimelineEvent{{At: start.Add(7 * time.Minute)}},
+		Reviews: []Review{{Held: start.Add(48 * time.Hour)}}}
+
+	clock := base
+	clock.Timeline = append([]TimelineEvent(nil), base.Timeline...)
+	clock.SetZone(berlin, true)
+	if got := clock.Started.In(berlin).Format("15:04"); got != "09:12" || clock.Zone != "Europe/Berlin" {
+		t.Errorf("keeping the clock: started %s in %s", got, clock.Zone)
+	}
+	if got := clock.Timeline[0].At.In(berlin).Format("15:04"); got != "09:19" {
+		t.Errorf("keeping the clock: event at %s", got)
+	}
+	if !clock.Reviews[0].Held.Equal(base.Reviews[0].Held) {
+		t.Error("a review moved")
+	}
+
+	instant := base
+	instant.SetZone(berlin, false)
+	if !instant.Started.Equal(start) || instant.Started.In(berlin).Format("15:04") != "10:12" {
+		t.Errorf("keeping the instants: started %v", instant.Started)
+	}
+	if (Incident{}).HasTimes() || !base.HasTimes() {
+		t.Error("HasTimes")
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -35,6 +36,19 @@ func (inc Incident) Start() (t time.Time, fromTimeline, ok bool) {
 		}
 	}
 	return first, true, !first.IsZero()
+}
+
+// Latest is the incident's latest moment, the reference for a bare clock
+// time typed for it (ParseTime): its last timeline event, else its start;
+// zero when it has neither.
+func (inc Incident) Latest() time.Time {
+	latest := inc.Started
+	for _, e := range inc.Timeline {
+		if e.At.After(latest) {
+			latest = e.At
+		}
+	}
+	return latest
 }
 
 // Metrics computes time to detect, mitigate and resolve, and the total
@@ -116,4 +130,33 @@ func FormatAge(now, t time.Time) string {
 		return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
 	}
 	return t.Format("2006-01-02")
+}
+
+// FormatOffset writes an offset from the start in hours and minutes, signed
+// so that it cannot be read as a time of day or a timer's minutes: "+0m", "+7m", "-2m",
+// "+1h36m", "+26h40m", with seconds ("+7m30s") when asked.
+func FormatOffset(off time.Duration, seconds bool) string {
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+		if off < 0 { // the most negative duration has no positive
+			off = 1<<63 - 1
+		}
+	}
+	if !seconds {
+		off = off.Truncate(time.Minute)
+	}
+	h, m, s := off/time.Hour, off%time.Hour/time.Minute, off%time.Minute/time.Second
+	b := make([]byte, 0, 16)
+	b = append(b, sign...)
+	if h > 0 {
+		b = append(strconv.AppendInt(b, int64(h), 10), 'h')
+	}
+	if h > 0 || m > 0 || !seconds {
+		b = append(strconv.AppendInt(b, int64(m), 10), 'm')
+	}
+	if seconds && (s > 0 || h == 0 && m == 0) {
+		b = append(strconv.AppendInt(b, int64(s), 10), 's')
+	}
+	return string(b)
 }

@@ -166,3 +166,20 @@ func TestFormatAge(t *testing.T) {
 		}
 	}
 }
+
+// Offsets from the start are signed hours and minutes ("+1h36m"), never
+// "+1:36", which reads as a time of day or a timer's minutes.
+func TestFormatOffset(t *testing.T) {
+	for _, tt := range []struct {
+		off     time.Duration
+		seconds bool
+		want    string
+	}{{0, false, "+0m"}, {7 * time.Minute, false, "+7m"}, {-2 * time.Minute, false, "-2m"},
+		{96 * time.Minute, false, "+1h36m"}, {26*time.Hour + 40*time.Minute, false, "+26h40m"},
+		{-150 * time.Second, true, "-2m30s"}, {0, true, "+0s"}, {time.Hour, true, "+1h0m"},
+		{90 * time.Second, false, "+1m"}, {time.Duration(-1 << 63), false, "-2562047h47m"}} {
+		if got := FormatOffset(tt.off, tt.seconds); got != tt.want {
+			t.Errorf("FormatOffset(%v, %v) = %q, want %q", tt.off, tt.seconds, got, tt.want)
+		}
+	}
+}

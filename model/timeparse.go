@@ -20,9 +20,12 @@ var (
 	dueOffsetRE = regexp.MustCompile(`^\+(\d{1,4})([dw])$`)
 )
 
-// ParseTime reads a time as people type it during an incident. Clock times
-// ("14:03") fall on ref's date; offsets ("-5m", "+1h30m", "+2d") count
-// from ref; dates without an offset are in loc. A zero ref means now.
+// ParseTime reads a time as people type it during an incident. A clock
+// time ("14:03") falls on ref's date, or the day before when that moment
+// is still to come: a bare time is never in the future. ref is the
+// incident's latest moment (Incident.Latest), or the selected event in a
+// form. Offsets ("-5m", "+1h30m", "+2d") count from ref; dates without an
+// offset are in loc. A zero ref means now.
 func ParseTime(s string, now, ref time.Time, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -58,10 +61,25 @@ func ParseTime(s string, now, ref time.Time, loc *time.Location) (time.Time, err
 	for _, layout := range []string{"15:04:05", "15:04"} {
 		if c, err := time.Parse(layout, in); err == nil {
 			y, m, d := ref.Date()
-			return time.Date(y, m, d, c.Hour(), c.Minute(), c.Second(), 0, loc), nil
+			t := time.Date(y, m, d, c.Hour(), c.Minute(), c.Second(), 0, loc)
+			if t.After(now) {
+				t = time.Date(y, m, d-1, c.Hour(), c.Minute(), c.Second(), 0, loc)
+			}
+			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("bad time %q: want %s", s, TimeHelp)
+}
+
+// ParseLogTime reads the time of an event logged as it happens (debrief
+// log --at): offsets count from now, clock times fall on the day of the
+// incident's latest moment (ParseTime's rule).
+func ParseLogTime(s string, now time.Time, inc Incident) (time.Time, error) {
+	ref := inc.Latest()
+	if t := strings.TrimSpace(s); t != "" && (t[0] == '+' || t[0] == '-') {
+		ref = now
+	}
+	return ParseTime(s, now, ref, inc.Location())
 }
 
 // maxOffset bounds an offset: 100 years either way is far beyond any

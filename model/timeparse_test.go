@@ -31,7 +31,12 @@ func TestParseTime(t *testing.T) {
 		{"clock last second", "23:59:59", testRef, est, time.Date(2026, 11, 19, 23, 59, 59, 0, est)},
 		{"clock in utc uses utc date", "14:03", testRef, time.UTC, time.Date(2026, 11, 20, 14, 3, 0, 0, time.UTC)},
 		{"clock nil loc is utc", "14:03", testRef, nil, time.Date(2026, 11, 20, 14, 3, 0, 0, time.UTC)},
-		{"clock zero ref uses now", "14:03", time.Time{}, est, time.Date(2026, 11, 26, 14, 3, 0, 0, est)},
+		{"clock zero ref uses now", "09:03", time.Time{}, est, time.Date(2026, 11, 26, 9, 3, 0, 0, est)},
+		// A bare time is never in the future: 14:03 EST today is still to
+		// come at 10:00 EST, so it is yesterday's.
+		{"clock later today is yesterday", "14:03", time.Time{}, est, time.Date(2026, 11, 25, 14, 3, 0, 0, est)},
+		{"clock on ref today, later", "10:00:01", testNow, est, time.Date(2026, 11, 25, 10, 0, 1, 0, est)},
+		{"clock on ref today, now", "10:00", testNow, est, testNow},
 		{"date and clock", "2026-11-26 14:03", testRef, est, time.Date(2026, 11, 26, 14, 3, 0, 0, est)},
 		{"date and clock seconds", "2026-11-26 14:03:27", testRef, est, time.Date(2026, 11, 26, 14, 3, 27, 0, est)},
 		{"date T clock", "2026-11-26T14:03", testRef, est, time.Date(2026, 11, 26, 14, 3, 0, 0, est)},

@@ -268,11 +268,21 @@ func TestAppPickerCreatesIncident(t *testing.T) {
 		h.keys("backspace")
 	}
 	h.typeText("sev1")
+	// The form takes the zone; the start is typed in it.
+	h.keys("tab", "ctrl+u")
+	h.typeText("2026-11-26 09:12")
+	h.keys("tab", "ctrl+u")
+	h.typeText("Mars/Base")
+	h.keys("enter")
+	h.mustShow("unknown time zone")
+	h.keys("ctrl+u")
+	h.typeText("Europe/Berlin")
 	h.keys("enter")
 	if h.onPicker() || h.scr().inc == nil {
 		t.Fatalf("creating should open the incident; form error %v", h.form())
 	}
-	if h.scr().inc.Title != "Queue backlog" || h.scr().inc.Severity != model.SEV1 {
+	if inc := h.scr().inc; inc.Title != "Queue backlog" || inc.Severity != model.SEV1 || inc.Zone != "Europe/Berlin" ||
+		!inc.Started.Equal(time.Date(2026, 11, 26, 8, 12, 0, 0, time.UTC)) {
 		t.Errorf("created %+v", h.scr().inc)
 	}
 	h.keys("q")

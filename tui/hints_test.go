@@ -27,6 +27,7 @@ func (k KeyMap) all() []key.Binding {
 		k.Paste,
 		k.AddSibling, k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause,
 		k.CycleStatus, k.Owner, k.Due, k.Priority,
+		k.KeepClock, k.KeepInstants,
 		k.New, k.Open, k.Tracker, k.Stats,
 		k.Submit, k.SubmitMulti, k.Cancel, k.NextField, k.PrevField, k.Yes, k.No, k.FilterDone,
 		k.ScrollDown, k.ScrollUp, k.Close,
@@ -93,6 +94,11 @@ func hintStates() []hintState {
 				h.t.Fatal(err)
 			}
 			onIncident()(h)
+		}, false},
+		{"zone change question", func(h *harness) {
+			onIncident("1", "j", "j", "j", "enter", "ctrl+u")(h)
+			h.typeText("Europe/Berlin")
+			h.keys("enter")
 		}, false},
 		{"form", onIncident("2", "a"), false},
 		{"multi-line form", onIncident("1", "j", "j", "j", "j", "j", "j", "j", "j", "j", "enter"), false},

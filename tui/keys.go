@@ -35,6 +35,9 @@ type KeyMap struct {
 	// Action items.
 	CycleStatus, Owner, Due, Priority key.Binding
 
+	// The question a zone change asks.
+	KeepClock, KeepInstants key.Binding
+
 	// Picker.
 	New, Open, Tracker, Stats key.Binding
 
@@ -107,6 +110,9 @@ func DefaultKeyMap() KeyMap {
 		Owner:       b([]string{"o"}, "o", "owner"),
 		Due:         b([]string{"D"}, "D", "due date"),
 		Priority:    b([]string{"!"}, "!", "priority"),
+
+		KeepClock:    b([]string{"w"}, "w", "keep the wall-clock times"),
+		KeepInstants: b([]string{"i"}, "i", "keep the instants"),
 
 		New:     b([]string{"n"}, "n", "new incident"),
 		Open:    b([]string{"enter"}, "enter", "open"),

@@ -245,6 +245,9 @@ func saveField(f overviewField, v string, c parseCtx) (writeReq, error) {
 // judges the incident as it is then.
 func (o *overview) save(f overviewField, v string, c parseCtx) (intent, error) {
 	req, err := saveField(f, v, c)
+	if err == nil && f.zone && o.inc != nil {
+		return o.zoneQuestion(v, req), nil
+	}
 	if err != nil || !f.status || o.inc == nil {
 		return req, err
 	}
@@ -270,6 +273,34 @@ func (o *overview) save(f overviewField, v string, c parseCtx) (intent, error) {
 			}}}, nil
 	}
 	return req, nil
+}
+
+// zoneQuestion asks, when the zone changes on an incident with times,
+// whether they keep their wall-clock reading (09:12 stays 09:12 in the new
+// zone) or their instants (req: 09:12 UTC shows as 10:12 in Berlin).
+func (o *overview) zoneQuestion(v string, req writeReq) intent {
+	loc, _ := zoneOf(v) // saveField read it
+	if loc.String() == o.inc.Zone || !o.inc.HasTimes() {
+		return req
+	}
+	sample, _, _ := o.inc.Start()
+	if sample.IsZero() {
+		sample = o.inc.Latest()
+	}
+	oldClock := sample.In(o.inc.Location()).Format("15:04")
+	summary := "set zone, keeping the clock times"
+	keep := writeReq{summary: summary, pane: paneOverview, do: func(s Store, incID int64) (int64, error) {
+		_, err := s.UpdateIncident(incID, summary, func(inc *model.Incident) error {
+			inc.SetZone(loc, true)
+			return nil
+		})
+		return 0, err
+	}}
+	return choose{
+		prompt: fmt.Sprintf("Move the incident from %s to %s: keep the clock times as typed (%s stays %s, the instants move) or the instants (%s %s shows as %s %s)?",
+			o.inc.ZoneName(), loc, oldClock, oldClock, oldClock, o.inc.ZoneName(), sample.In(loc).Format("15:04"), loc),
+		answers: []answer{{o.keys.KeepClock, keep}, {o.keys.KeepInstants, req}, {o.keys.Cancel, nil}},
+	}
 }
 
 // External edits the selected field in $EDITOR, in the form's format; text
@@ -364,7 +395,7 @@ func (o *overview) detail(h int) []string {
 	}
 	if start := o.inc.Started; f.at != nil && !start.IsZero() && f.label != "Started" {
 		if t := f.at(o.inc); !t.IsZero() {
-			meta += " · " + relative(t.Sub(start)) + " from the start"
+			meta += " · " + model.FormatOffset(t.Sub(start), false) + " from the start"
 		}
 	}
 	lines := []string{th.Subtle.Render(strings.Repeat("─", o.w)), th.Subtle.Render(truncate(meta, o.w))}

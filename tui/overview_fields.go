@@ -36,6 +36,9 @@ type overviewField struct {
 	item, lesson string
 	// status marks the status field: saving it may finalize or reopen.
 	status bool
+	// zone marks the zone field: saving it asks whether the times keep
+	// their wall-clock reading or their instants.
+	zone bool
 	// agenda marks the agenda field: when the incident has none, the row
 	// shows, and the editor starts from, the agenda a meeting will use.
 	agenda bool
@@ -63,15 +66,12 @@ var overviewFields = []overviewField{
 			inc.Status, err = model.ParseStatus(v)
 			return err
 		}},
-	{label: "Zone", hint: "an IANA name such as UTC, Europe/Berlin or America/New_York; empty means UTC; times keep their instant",
+	{label: "Zone", hint: "an IANA name such as UTC, Europe/Berlin or America/New_York; empty means UTC", zone: true,
 		items: one(func(inc *model.Incident) string { return inc.Zone }),
 		parse: func(v string, _ parseCtx, inc *model.Incident) error {
-			if strings.TrimSpace(v) == "" {
-				v = "UTC"
-			}
-			loc, err := model.ParseZone(v)
+			loc, err := zoneOf(v)
 			if err == nil {
-				inc.Zone = loc.String()
+				inc.SetZone(loc, false)
 			}
 			return err
 		}},
@@ -128,6 +128,14 @@ func one(get func(*model.Incident) string) func(*model.Incident) []string {
 		}
 		return nil
 	}
+}
+
+// zoneOf reads a typed zone; empty is UTC.
+func zoneOf(v string) (*time.Location, error) {
+	if strings.TrimSpace(v) == "" {
+		v = "UTC"
+	}
+	return model.ParseZone(v)
 }
 
 // timeField is one of the incident's four times, shown and typed in the

@@ -87,9 +87,15 @@ func ovSave(t *testing.T, o *overview, s Store, id int64, label, text string) *m
 	if req.pane != paneOverview || req.summary != "set "+strings.ToLower(label) {
 		t.Fatalf("req pane %v summary %q", req.pane, req.summary)
 	}
+	return ovApply(t, o, s, id, req)
+}
+
+// ovApply runs the overview's edit and shows the incident after it.
+func ovApply(t *testing.T, o *overview, s Store, id int64, req writeReq) *model.Incident {
+	t.Helper()
 	sel, err := req.do(s, id)
 	if err != nil {
-		t.Fatalf("save %s: %v", label, err)
+		t.Fatalf("%s: %v", req.summary, err)
 	}
 	if sel != 0 {
 		t.Fatalf("selectID %d, want 0", sel)
@@ -267,7 +273,7 @@ func TestOverviewEditZoneAndTimes(t *testing.T) {
 		t.Fatalf("resolved %v", got.Resolved)
 	}
 	o.list.SetCursor(ovField(t, "Mitigated"))
-	if v := ovPlain(o.View(true)); !strings.Contains(v, "Mitigated · +1:02 from the start") {
+	if v := ovPlain(o.View(true)); !strings.Contains(v, "Mitigated · +1h2m from the start") {
 		t.Fatalf("detail lacks the offset:\n%s", v)
 	}
 	ovBad(t, o, "Detected", "25:99", "bad time")
@@ -282,8 +288,33 @@ func TestOverviewEditZoneAndTimes(t *testing.T) {
 	// Zone: times are shown and typed in it.
 	ovBad(t, o, "Zone", "Mars/Olympus", "unknown time zone")
 	ovBad(t, o, "Zone", "Local", "unknown time zone")
-	if got = ovSave(t, o, s, inc.ID, "Zone", "Europe/Berlin"); got.Zone != "Europe/Berlin" {
-		t.Fatalf("zone %q", got.Zone)
+	// Changing the zone of an incident with times asks: keep the clock
+	// times as typed, or the instants.
+	f0 := ovOpenForm(t, o, "Zone")
+	ovType(f0, "Europe/Berlin")
+	var q choose
+	for _, in := range asked(f0.trySubmit()) {
+		if c, ok := in.(choose); ok {
+			q = c
+		}
+	}
+	if !strings.Contains(q.prompt, "Move the incident from UTC to Europe/Berlin: keep the clock times as typed (14:00 stays 14:00, the instants move) or the instants (14:00 UTC shows as 15:00 Europe/Berlin)?") ||
+		len(q.answers) != 3 {
+		t.Fatalf("zone question %+v", q)
+	}
+	keepClock := edit(t, q.answers[0].then)
+	if _, err := keepClock.do(s, inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if moved, _ := s.Incident(inc.ID); moved.Zone != "Europe/Berlin" || !moved.Started.Equal(start.Add(-time.Hour)) {
+		t.Fatalf("keeping the clock: %s started %v", moved.Zone, moved.Started.UTC())
+	}
+	if _, err := s.Undo(inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	got = ovApply(t, o, s, inc.ID, edit(t, q.answers[1].then))
+	if got.Zone != "Europe/Berlin" || !got.Started.Equal(start) {
+		t.Fatalf("keeping the instants: %s started %v", got.Zone, got.Started.UTC())
 	}
 	lines := strings.Split(ovPlain(o.View(true)), "\n")
 	if row := lines[ovField(t, "Started")]; !strings.Contains(row, "2026-11-26 15:00 CET") {

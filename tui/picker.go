@@ -229,17 +229,22 @@ func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
 	return nil, nil
 }
 
-// newForm asks for what a new incident needs: a title, a severity and
-// when it started; once it is created it opens.
+// newForm asks for what a new incident needs: a title, a severity, when
+// it started and the zone its times are in (this machine's by default);
+// once it is created it opens.
 func (p *picker) newForm() intent {
-	zone := config.LocalZone()
 	specs := []fieldSpec{
 		{label: "Title", hint: "a short name, such as “API outage: checkout 5xx”"},
 		{label: "Severity", value: string(model.SEV3), hint: "SEV1 (worst) to SEV5"},
-		{label: "Started", value: "now", hint: model.TimeHelp + " (zone " + zone.String() + ")"},
+		{label: "Started", value: "now", hint: model.TimeHelp + ", in the zone below"},
+		{label: "Zone", value: config.LocalZoneName(), hint: "an IANA name such as UTC, Europe/Berlin or America/New_York"},
 	}
 	return openForm{newForm("New incident", p.keys, specs, func(v []string) (intent, map[int]error) {
 		errs := map[int]error{}
+		zone, err := zoneOf(v[3])
+		if err != nil {
+			errs[3], zone = err, time.UTC
+		}
 		inc := model.NewIncident(v[0], zone)
 		if strings.TrimSpace(model.CleanLine(v[0])) == "" {
 			errs[0] = fmt.Errorf("give the incident a short name")

@@ -278,7 +278,7 @@ func (t *timeline) detail() string {
 	}
 	meta := ev.At.In(t.loc).Format("2006-01-02 15:04:05 MST")
 	if start, _, ok := t.inc.Start(); ok {
-		meta += " (" + relative(ev.At.Sub(start)) + ")"
+		meta += " (" + model.FormatOffset(ev.At.Sub(start), false) + ")"
 	}
 	meta += " · " + string(ev.Kind)
 	if ev.Author != "" {
@@ -304,16 +304,6 @@ func (t *timeline) rowStyle(selected, focused bool) lipglossStyle {
 		return t.theme.SelectedBlurred
 	}
 	return plain
-}
-
-// relative formats an offset from the start as "+0:07" or "-0:02".
-func relative(d time.Duration) string {
-	sign := "+"
-	if d < 0 {
-		sign, d = "-", -d
-	}
-	d = d.Round(time.Minute)
-	return fmt.Sprintf("%s%d:%02d", sign, int(d/time.Hour), int(d%time.Hour/time.Minute))
 }
 
 // countLabel is "12 events", or "3 of 12 events" while filtered.

@@ -102,7 +102,7 @@ func TestTimelineMovesAndShowsSelected(t *testing.T) {
 	}
 	tl.Update(keyPress("G"))
 	view := tl.View(true)
-	for _, want := range []string{"14:07:00 detection", "⋯50m", "2026-11-26 15:02:00 UTC (+1:02) · mitigation", "rolled back api to v1.41"} {
+	for _, want := range []string{"14:07:00 detection", "⋯50m", "2026-11-26 15:02:00 UTC (+1h2m) · mitigation", "rolled back api to v1.41"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("view lacks %q:\n%s", want, view)
 		}
