@@ -291,8 +291,6 @@ func TestParseJSONErrors(t *testing.T) {
 			`actions[0].priority: unknown priority "urgent": want one of P0, P1, P2, P3`},
 		{"due", spoil(`{"title": "a"}`, `{"title": "a", "due": "friday"}`), export.ImportOptions{},
 			`actions[0].due: bad date "friday": want YYYY-MM-DD`},
-		{"role", spoil(`"title": "x"`, `"title": "x", "participants": [{"name": "a", "role": "boss"}]`), export.ImportOptions{},
-			`participants[0].role: unknown role "boss": want one of facilitator, scribe, incident commander, responder, other`},
 		{"empty title", spoil(`"title": "x"`, `"title": " \t"`), export.ImportOptions{}, "title: empty"},
 		{"no title", spoil(`"title": "x",`, ``), export.ImportOptions{}, "title: empty"},
 		{"long title", spoil(`"title": "x"`, `"title": "`+strings.Repeat("x", 1001)+`"`), export.ImportOptions{},
@@ -564,4 +562,12 @@ func FuzzParseJSON(f *testing.F) {
 			t.Fatalf("export, parse, export differs:\n%s\nthen\n%s", first, second)
 		}
 	})
+}
+
+// A role is a known one or any text, kept as typed.
+func TestJSONFreeTextRole(t *testing.T) {
+	inc, _ := parseJSON(t, `{"format": "debrief/v1", "title": "x", "participants": [{"name": "a", "role": "ops lead"}, {"name": "b", "role": "IC"}]}`, export.ImportOptions{})
+	if len(inc.Participants) != 2 || inc.Participants[0].Role != "ops lead" || inc.Participants[1].Role != model.RoleIncidentCommander {
+		t.Errorf("participants %+v", inc.Participants)
+	}
 }

@@ -69,10 +69,11 @@ func DemoIncident(now time.Time, loc *time.Location) Incident {
 	inc.Participants = []Participant{
 		{Name: "Marco Rossi", Role: RoleIncidentCommander},
 		{Name: "Amara Okafor", Role: RoleResponder},
-		{Name: "Jun Park", Role: RoleResponder},
+		{Name: "Jun Park", Role: RoleOperationsLead},
 		{Name: "Priya Natarajan", Role: RoleScribe},
 		{Name: "Lena Fischer", Role: RoleFacilitator},
-		{Name: "Tomás Silva", Role: RoleOther},
+		{Name: "Tomás Silva", Role: RoleCommunicationsLead},
+		{Name: "Ines Duarte", Role: RoleSubjectMatterExpert},
 	}
 	inc.Tags = []string{"payments", "checkout", "database", "config-change", "retries"}
 	inc.Links = []Link{

@@ -35,8 +35,13 @@ const (
 	RoleFacilitator       Role = "facilitator"
 	RoleScribe            Role = "scribe"
 	RoleIncidentCommander Role = "incident commander"
-	RoleResponder         Role = "responder"
-	RoleOther             Role = "other"
+	// The incident commander's usual leads (ICS, PagerDuty's incident
+	// roles): operations, communications, and the expert called in.
+	RoleOperationsLead      Role = "operations lead"
+	RoleCommunicationsLead  Role = "communications lead"
+	RoleSubjectMatterExpert Role = "subject-matter expert"
+	RoleResponder           Role = "responder"
+	RoleOther               Role = "other"
 )
 
 // EventKind says what a timeline event was.
@@ -161,8 +166,10 @@ var (
 		aliases: map[string]Severity{"1": SEV1, "2": SEV2, "3": SEV3, "4": SEV4, "5": SEV5,
 			"sev 1": SEV1, "sev 2": SEV2, "sev 3": SEV3, "sev 4": SEV4, "sev 5": SEV5}}
 	statuses = enum[Status]{name: "status", values: []Status{StatusDraft, StatusReview, StatusFinal}}
-	roles    = enum[Role]{name: "role", values: []Role{RoleFacilitator, RoleScribe, RoleIncidentCommander, RoleResponder, RoleOther},
-		aliases: map[string]Role{"ic": RoleIncidentCommander, "commander": RoleIncidentCommander}}
+	roles    = enum[Role]{name: "role", values: []Role{RoleFacilitator, RoleScribe, RoleIncidentCommander, RoleOperationsLead,
+		RoleCommunicationsLead, RoleSubjectMatterExpert, RoleResponder, RoleOther},
+		aliases: map[string]Role{"ic": RoleIncidentCommander, "commander": RoleIncidentCommander,
+			"comms lead": RoleCommunicationsLead, "sme": RoleSubjectMatterExpert, "subject matter expert": RoleSubjectMatterExpert}}
 	eventKinds = enum[EventKind]{name: "event kind", values: []EventKind{KindDetection, KindAction, KindCommunication,
 		KindEscalation, KindMitigation, KindResolution, KindNote}}
 	priorities = enum[Priority]{name: "priority", values: []Priority{P0, P1, P2, P3},
@@ -178,8 +185,25 @@ func ParseSeverity(s string) (Severity, error) { return severities.parse(s) }
 // ParseStatus reads a document status: draft, review or final.
 func ParseStatus(s string) (Status, error) { return statuses.parse(s) }
 
-// ParseRole reads a participant role; "ic" means incident commander.
-func ParseRole(s string) (Role, error) { return roles.parse(s) }
+// KnownRole reads one of the known roles (Roles; "ic" is incident
+// commander, "sme" subject-matter expert).
+func KnownRole(s string) (Role, bool) {
+	r, err := roles.parse(s)
+	return r, err == nil
+}
+
+// ParseRole reads a participant's role: a known one by any of its names,
+// or any other text kept as typed (incident roles vary from team to team);
+// only an empty role is an error.
+func ParseRole(s string) (Role, error) {
+	if r, ok := KnownRole(s); ok {
+		return r, nil
+	}
+	if r := CleanLine(s); r != "" {
+		return Role(r), nil
+	}
+	return "", fmt.Errorf("no role: name one, such as %s", roles.list())
+}
 
 // ParseEventKind reads a timeline event kind.
 func ParseEventKind(s string) (EventKind, error) { return eventKinds.parse(s) }
@@ -221,7 +245,8 @@ func (s Severity) Valid() bool { return severities.valid(s) }
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool { return statuses.valid(s) }
 
-// Valid reports whether r is one of the known roles.
+// Valid reports whether r is one of the known roles (any other text is a
+// role too: see ParseRole).
 func (r Role) Valid() bool { return roles.valid(r) }
 
 // Valid reports whether k is one of the known event kinds.

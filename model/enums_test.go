@@ -92,7 +92,13 @@ func TestParseStatus(t *testing.T) {
 }
 
 func TestParseRole(t *testing.T) {
-	checkParser(t, "ParseRole", ParseRole, Roles(), []parseCase{
+	checkParser(t, "KnownRole", func(s string) (Role, error) {
+		if r, ok := KnownRole(s); ok {
+			return r, nil
+		}
+		_, err := roles.parse(s)
+		return "", err
+	}, Roles(), []parseCase{
 		{"facilitator", "facilitator"},
 		{"Scribe", "scribe"},
 		{"incident commander", "incident commander"},
@@ -107,7 +113,21 @@ func TestParseRole(t *testing.T) {
 		{"incidentcommander", ""},
 		{"lead", ""},
 		{"", ""},
+		{"ops lead", ""},
+		{"Operations Lead", "operations lead"},
+		{"comms lead", "communications lead"},
+		{"sme", "subject-matter expert"},
+		{"subject matter expert", "subject-matter expert"},
 	})
+	// Any other role is kept as typed, cleaned; an empty one is none.
+	for in, want := range map[string]Role{"ops lead": "ops lead", "  Chaos \x1b[31mWrangler ": "Chaos [31mWrangler", "IC": RoleIncidentCommander} {
+		if got, err := ParseRole(in); err != nil || got != want {
+			t.Errorf("ParseRole(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParseRole("  "); err == nil {
+		t.Error("ParseRole of nothing: no error")
+	}
 }
 
 func TestParseEventKind(t *testing.T) {

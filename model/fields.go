@@ -38,34 +38,33 @@ func ParseZone(name string) (*time.Location, error) {
 }
 
 // ParseParticipants reads "Name, role, team" lines; role and team are
-// optional (a missing role is responder). The role is after the last
-// comma, so names may hold commas when a role follows; when the last part
-// is not a role but the one before it is (or is blank), the last part is
-// the team.
+// optional (a missing role is responder), and a role is a known one or any
+// text, kept as typed. A line of two parts is a name and a role. With more,
+// a known role among the last two parts tells where the name ends, so names
+// may hold commas ("Smith, J, scribe"); otherwise the last two parts are
+// the role and the team.
 func ParseParticipants(text string) ([]Participant, error) {
 	var out []Participant
 	err := Lines(text, func(line string) error {
+		parts := strings.Split(line, ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
 		p := Participant{Name: line, Role: RoleResponder}
-		if j := strings.LastIndex(line, ","); j >= 0 {
-			p.Name = strings.TrimSpace(line[:j])
-			last := strings.TrimSpace(line[j+1:])
-			role, roleErr := ParseRole(last)
-			switch {
-			case last == "":
-			case roleErr == nil:
-				p.Role = role
-			default:
-				k := strings.LastIndex(p.Name, ",")
-				if k < 0 {
-					return roleErr
-				}
-				if r := strings.TrimSpace(p.Name[k+1:]); r != "" {
-					if p.Role, roleErr = ParseRole(r); roleErr != nil {
-						return fmt.Errorf("%w (or write Name, role, team)", roleErr)
-					}
-				}
-				p.Name, p.Team = strings.TrimSpace(p.Name[:k]), CleanLine(last)
+		n := len(parts)
+		role := func(s string) {
+			if r, err := ParseRole(s); err == nil {
+				p.Role = r
 			}
+		}
+		switch _, lastKnown := KnownRole(parts[n-1]); {
+		case n == 1:
+		case n == 2 || lastKnown || parts[n-1] == "":
+			p.Name = strings.Join(parts[:n-1], ", ")
+			role(parts[n-1])
+		default:
+			p.Name, p.Team = strings.Join(parts[:n-2], ", "), CleanLine(parts[n-1])
+			role(parts[n-2])
 		}
 		if p.Name == "" {
 			return errors.New("no name: write Name, role, team")
@@ -109,7 +108,7 @@ func ParseAttendees(text string) ([]Participant, error) {
 		if tok == "" {
 			continue
 		}
-		if role, err := ParseRole(tok); err == nil {
+		if role, ok := KnownRole(tok); ok {
 			if len(out) == 0 || out[len(out)-1].Role != "" {
 				return nil, fmt.Errorf("%q is a role: write the name before it (Name, role)", tok)
 			}

@@ -65,8 +65,12 @@ func TestParseParticipantsTeam(t *testing.T) {
 		{line: "Smith, J, IC", want: Participant{Name: "Smith, J", Role: RoleIncidentCommander}},
 		{line: "Dan", want: Participant{Name: "Dan", Role: RoleResponder}},
 		{line: "Eve,", want: Participant{Name: "Eve", Role: RoleResponder}},
-		{line: "Alice, payments", err: `line 1: unknown role "payments"`},
-		{line: "Alice, wizard, payments", err: `line 1: unknown role "wizard"`},
+		// Any role a person types is kept as typed: incident roles vary.
+		{line: "Tomás Ortega, ops lead", want: Participant{Name: "Tomás Ortega", Role: "ops lead"}},
+		{line: "Alice, Chaos Wrangler, payments", want: Participant{Name: "Alice", Role: "Chaos Wrangler", Team: "payments"}},
+		{line: "Ina, operations lead", want: Participant{Name: "Ina", Role: RoleOperationsLead}},
+		{line: "Jo, comms lead", want: Participant{Name: "Jo", Role: RoleCommunicationsLead}},
+		{line: "Kim, SME, storage", want: Participant{Name: "Kim", Role: RoleSubjectMatterExpert, Team: "storage"}},
 		{line: ", scribe, sre", err: "line 1: no name"},
 	} {
 		got, err := ParseParticipants(tc.line)

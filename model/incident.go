@@ -125,6 +125,11 @@ func (inc *Incident) Normalize() {
 	var ps []Participant
 	for _, p := range inc.Participants {
 		p.Name = CleanLine(p.Name)
+		if r, err := ParseRole(string(p.Role)); err == nil {
+			p.Role = r // a known role by its name; any other cleaned
+		} else {
+			p.Role = RoleResponder
+		}
 		if p.Name != "" {
 			ps = append(ps, p)
 		}
@@ -197,9 +202,7 @@ func (inc Incident) Validate() error {
 		errs = append(errs, checkLength(name, f, MaxTextBytes))
 	}
 	for i, p := range inc.Participants {
-		if err := roles.check(p.Role); err != nil {
-			errs = append(errs, fmt.Errorf("participants[%d]: %w", i, err))
-		}
+		errs = append(errs, checkLength(fmt.Sprintf("participants[%d].role", i), string(p.Role), MaxLineBytes))
 		errs = append(errs, checkLength(fmt.Sprintf("participants[%d].name", i), p.Name, MaxLineBytes))
 	}
 	for i, t := range inc.Tags {
@@ -217,9 +220,7 @@ func (inc Incident) Validate() error {
 			errs = append(errs, fmt.Errorf("reviews[%d]: negative duration", i))
 		}
 		for j, p := range r.Attendees {
-			if err := roles.check(p.Role); err != nil {
-				errs = append(errs, fmt.Errorf("reviews[%d].attendees[%d]: %w", i, j, err))
-			}
+			errs = append(errs, checkLength(fmt.Sprintf("reviews[%d].attendees[%d].role", i, j), string(p.Role), MaxLineBytes))
 			errs = append(errs, checkLength(fmt.Sprintf("reviews[%d].attendees[%d].name", i, j), p.Name, MaxLineBytes))
 		}
 	}

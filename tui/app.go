@@ -87,8 +87,7 @@ type App struct {
 	width, height int
 	bodyH         int // the height the screens were last given
 
-	saving    int    // writes in flight
-	saveErr   string // the last write's error, until the next success
+	saving    int // writes in flight
 	status    string
 	statusErr bool
 
@@ -199,7 +198,6 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		a.status, a.statusErr = msg.verb+": "+msg.ed.Summary, false
-		a.saveErr = ""
 		return a.reload()
 	case meetingTickMsg:
 		return a.onMeetingTick(msg)
@@ -323,7 +321,7 @@ func (a *App) openIncident(in openIncident) tea.Cmd {
 	if in.selectID != 0 {
 		v.focusOn(in.pane, in.selectID)
 	}
-	a.status, a.saveErr = a.env.store.ReadOnlyReason(), ""
+	a.status = a.env.store.ReadOnlyReason()
 	a.stack[0].(*picker).Select(in.id)
 	return a.push(v)
 }

@@ -273,6 +273,21 @@ func (f *form) SetWidth(w int) {
 	}
 }
 
+// wrapped is a message under a field, wrapped to the dialog's width after
+// its mark and never cut: an error or a hint says all it has to.
+func (f *form) wrapped(st lipgloss.Style, mark, text string) string {
+	indent := strings.Repeat(" ", cells(mark))
+	lines := safeLines(text, max(f.width-4-cells(mark), 1))
+	for i, l := range lines {
+		if i == 0 {
+			lines[i] = st.Render(mark + l)
+		} else {
+			lines[i] = st.Render(indent + l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // View renders the dialog box.
 func (f *form) View() string {
 	th := f.theme
@@ -293,13 +308,13 @@ func (f *form) View() string {
 			b.WriteString(fl.line.View())
 		}
 		if fl.err != "" {
-			b.WriteString("\n" + th.Error.Render("✗ "+truncate(fl.err, f.width-6)))
+			b.WriteString("\n" + f.wrapped(th.Error, "✗ ", fl.err))
 		} else if fl.hint != "" && i == f.focus {
-			b.WriteString("\n" + th.Subtle.Render(truncate(fl.hint, f.width-4)))
+			b.WriteString("\n" + f.wrapped(th.Subtle, "", fl.hint))
 		}
 	}
 	if f.err != "" {
-		b.WriteString("\n" + th.Error.Render("✗ "+truncate(f.err, f.width-6)))
+		b.WriteString("\n" + f.wrapped(th.Error, "✗ ", f.err))
 	}
 	if f.askQuit {
 		b.WriteString("\n" + th.Warn.Render("Save changes?"))

@@ -130,6 +130,18 @@ func (a *App) twoSided(left, right string) string {
 	return left + strings.Repeat(" ", max(a.width-lw-rw, 1)) + right
 }
 
+// unsaved reports whether typed text is not stored: a form that came back
+// from a failed save is open with it. A refused edit that kept nothing
+// typed leaves nothing unsaved; the footer says why it was refused.
+func (a *App) unsaved() bool {
+	for _, v := range a.stack {
+		if f, ok := v.(*form); ok && f.err != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // saveState is the indicator on the right of the header.
 func (a *App) saveState() string {
 	th := a.env.theme
@@ -138,7 +150,7 @@ func (a *App) saveState() string {
 		return th.Warn.Render("read-only")
 	case a.saving > 0:
 		return th.Warn.Render("… saving")
-	case a.saveErr != "":
+	case a.unsaved():
 		return th.Error.Render("✗ not saved")
 	default:
 		return th.Ok.Render("✓ saved")

@@ -88,7 +88,7 @@ var overviewFields = []overviewField{
 	lessonField("Went wrong", "went_wrong", func(inc *model.Incident) *[]string { return &inc.Lessons.WentWrong }),
 	lessonField("Got lucky", "got_lucky", func(inc *model.Incident) *[]string { return &inc.Lessons.GotLucky }),
 	{label: "Participants", multi: true, list: true,
-		hint:  "one per line: Name, role, team (role default responder; " + joinNames(model.Roles()) + "; team optional)",
+		hint:  "one per line: Name, role, team (role default responder: " + joinNames(model.Roles()) + ", or any words; team optional)",
 		items: func(inc *model.Incident) []string { return mapped(inc.Participants, model.ParticipantLabel) },
 		text: func(inc *model.Incident) string {
 			return strings.Join(mapped(inc.Participants, model.ParticipantLine), "\n")

@@ -93,6 +93,10 @@ func (a *App) pop() tea.Cmd {
 		return nil
 	}
 	_, wasDialog := a.top().(dialog)
+	if _, leaving := a.top().(*incidentView); leaving {
+		// What the footer said was about the incident left behind.
+		a.status, a.statusErr = a.env.store.ReadOnlyReason(), false
+	}
 	a.stack = a.stack[:len(a.stack)-1]
 	a.resize()
 	if r, ok := a.top().(reloader); ok && !wasDialog {

@@ -28,11 +28,40 @@ func safeLines(s string, width int) []string {
 	s = strings.ReplaceAll(model.CleanText(s), "\t", "    ")
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		for _, l := range strings.Split(ansi.Wrap(line, width, " "), "\n") {
+		for _, l := range wrapWords(line, width) {
 			out = append(out, fitLine(l, width)...)
 		}
 	}
 	return out
+}
+
+// wrapWords breaks a line at spaces into lines of at most width cells; a
+// word wider than the width stays whole on its own line (fitLine breaks
+// it). Unlike ansi.Wrap it never breaks at a hyphen, which would split a
+// date (2026-11-|26) or a host name.
+func wrapWords(line string, width int) []string {
+	if cells(line) <= width {
+		return []string{line}
+	}
+	var out []string
+	var cur strings.Builder
+	curW := 0
+	for i, w := range strings.Split(line, " ") {
+		ww := cells(w)
+		switch {
+		case i == 0:
+		case curW+1+ww <= width:
+			cur.WriteByte(' ')
+			curW++
+		default:
+			out = append(out, cur.String())
+			cur.Reset()
+			curW = 0
+		}
+		cur.WriteString(w)
+		curW += ww
+	}
+	return append(out, cur.String())
 }
 
 // fitLine is a wrapped line cut to width cells. ansi.Wrap can leave a line

@@ -75,8 +75,7 @@ func (a *App) saved(msg savedMsg) tea.Cmd {
 		if msg.req.failed != nil {
 			msg.req.failed()
 		}
-		a.saveErr = oneLine(msg.err.Error())
-		a.status, a.statusErr = "not saved: "+a.saveErr, true
+		a.status, a.statusErr = "not saved: "+oneLine(msg.err.Error()), true
 		if n := len(a.held); n > 0 && a.adding == 0 {
 			a.status += " (the keys typed meanwhile were not applied)"
 			a.held = nil
@@ -87,7 +86,6 @@ func (a *App) saved(msg savedMsg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	}
-	a.saveErr = ""
 	if !msg.req.quiet {
 		a.status, a.statusErr = "saved: "+msg.req.summary, false
 		if msg.req.message != "" {
