@@ -114,13 +114,12 @@ func (v *checklistView) draw() string {
 	th := v.env.theme
 	rows := v.rows()
 	v.list.SetLen(len(rows))
-	gaps := len(rows) - len(v.scr.hints)
 	var head string
 	switch {
 	case len(rows) == 0:
 		head = th.Ok.Render("✓ Ready: nothing missing, no blame hints.")
 	default:
-		head = th.Bold.Render(fmt.Sprintf("Readiness: %d missing · %d blame hints", gaps, len(v.scr.hints)))
+		head = th.Bold.Render("Readiness: " + v.scr.readiness())
 	}
 	lines := []string{truncate(head, v.w), ""}
 	from, to := v.list.Window()
@@ -155,4 +154,23 @@ func itemLabel(item string) string {
 		return strings.TrimPrefix(item, "incident:")
 	}
 	return fmt.Sprintf("%s %d", kind, id)
+}
+
+// readiness counts what the postmortem lacks as the checklist lists it:
+// "2 missing · 4 blame hints"; "" when nothing. The header shows the same.
+func (v *incidentView) readiness() string {
+	missing := 0
+	for _, g := range v.gaps {
+		if g.Rule != model.RuleBlame {
+			missing++
+		}
+	}
+	var parts []string
+	if missing > 0 {
+		parts = append(parts, fmt.Sprintf("%d missing", missing))
+	}
+	if n := len(v.hints); n > 0 {
+		parts = append(parts, plural(n, "blame hint"))
+	}
+	return strings.Join(parts, " · ")
 }

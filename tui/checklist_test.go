@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -19,7 +20,7 @@ func TestAppChecklist(t *testing.T) {
 	if len(h.scr().hints) != 1 || h.scr().hints[0].Item != model.EventKey(ev.ID) {
 		t.Fatalf("hints: %+v", h.scr().hints)
 	}
-	h.mustShow("to do (c)")
+	h.mustShow("1 missing · 1 blame hint (c)")
 	h.keys("c")
 	if !topIs[*checklistView](h) {
 		t.Fatal("c should open the checklist")
@@ -56,4 +57,30 @@ func TestAppChecklist(t *testing.T) {
 	if topIs[*checklistView](h) {
 		t.Error("c again closes the checklist")
 	}
+}
+
+// The header's count and the checklist's agree: the header said "3 to do"
+// while the checklist said "2 missing · 4 blame hints".
+func TestHeaderAndChecklistCountsAgree(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	if _, err := s.UpdateIncident(inc.ID, "blame", func(i *model.Incident) error {
+		i.Summary = "Bob just restarted it. Obviously the config was wrong."
+		i.Impact = ""
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s, Options{Open: inc.ID}, 160, 48)
+	scr := h.scr()
+	want := scr.readiness()
+	if !strings.Contains(want, "missing") || !strings.Contains(want, "blame hints") {
+		t.Fatalf("readiness %q: the fixture should lack something and have hints", want)
+	}
+	header := strings.Split(h.screen(), "\n")[0]
+	if !strings.Contains(header, want+" (c)") {
+		t.Errorf("header %q lacks %q", header, want)
+	}
+	h.keys("c")
+	h.mustShow("Readiness: " + want)
 }

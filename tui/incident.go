@@ -280,8 +280,8 @@ func (v *incidentView) Title() (string, string) {
 	}
 	first := th.Title.Render(fmt.Sprintf("#%d ", inc.ID)+safeLine(inc.Title, v.env.width/2)) + "  " +
 		th.Bold.Render(string(inc.Severity)) + " · " + status
-	if n := len(v.gaps); n > 0 {
-		first += th.Subtle.Render(fmt.Sprintf(" · %d to do (%s)", n, v.env.keys.Checklist.Help().Key))
+	if r := v.readiness(); r != "" {
+		first += th.Subtle.Render(" · " + r + " (" + v.env.keys.Checklist.Help().Key + ")")
 	}
 	start, _, ok := inc.Start()
 	var info []string
