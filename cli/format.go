@@ -49,8 +49,9 @@ func writeIncident(w io.Writer, inc model.Incident, now time.Time) error {
 	if len(inc.Timeline) == 0 {
 		p.line(`  none yet: debrief log --incident %d "what happened"`, inc.ID)
 	}
+	places := inc.Places()
 	for _, ev := range inc.Timeline {
-		p.indented(fmt.Sprintf("%s  %-13s %s", ev.At.In(loc).Format("01-02 15:04:05"), ev.Kind, ev.Text), "  ")
+		p.indented(fmt.Sprintf("%-4s %s  %-13s %s", places.Event(ev.ID), ev.At.In(loc).Format("01-02 15:04:05"), ev.Kind, ev.Text), "  ")
 	}
 	tree, err := model.NewCauseTree(inc.Causes, 1)
 	if err != nil {
@@ -62,7 +63,7 @@ func writeIncident(w io.Writer, inc model.Incident, now time.Time) error {
 		if n.RootCause {
 			mark = "  [root cause]"
 		}
-		p.indented(fmt.Sprintf("Why %d: %s%s", n.Depth, n.Text, mark), "  "+strings.Repeat("  ", n.Depth-1))
+		p.indented(fmt.Sprintf("%s %s%s", places.Cause(n.ID), n.Text, mark), "  "+strings.Repeat("  ", n.Depth-1))
 	}
 	p.section(fmt.Sprintf("Action items (%d)", len(inc.Actions)))
 	today := model.DateOf(now.In(loc))
@@ -82,9 +83,9 @@ func writeIncident(w io.Writer, inc model.Incident, now time.Time) error {
 			details = append(details, a.Ticket)
 		}
 		if n, ok := tree.Node(a.CauseID); ok {
-			details = append(details, "addresses: "+firstLine(n.Text))
+			details = append(details, "addresses "+places.Cause(n.ID)+": "+firstLine(n.Text))
 		}
-		p.line("  [%s] %s %s  %s", a.Status, a.Priority, a.Type, a.Title)
+		p.line("  %s. [%s] %s %s  %s", places.Action(a.ID), a.Status, a.Priority, a.Type, a.Title)
 		if len(details) > 0 {
 			p.line("      %s", strings.Join(details, " · "))
 		}

@@ -58,11 +58,12 @@ The words come from ` + "`" + `$XDG_CONFIG_HOME/debrief/config.json` + "`" + ` w
 			if err != nil {
 				return err
 			}
+			places := inc.Places()
 			switch {
 			case asJSON:
 				out := make([]shownHint, 0, len(hints))
 				for _, h := range hints {
-					out = append(out, shownHint{h, hintKey(h), hintPlace(inc, h)})
+					out = append(out, shownHint{h, hintKey(h), hintPlace(inc, places, h)})
 				}
 				if err := writeJSON(a.stdout, out); err != nil {
 					return err
@@ -71,7 +72,7 @@ The words come from ` + "`" + `$XDG_CONFIG_HOME/debrief/config.json` + "`" + ` w
 				fmt.Fprintln(a.stdout, "no blame hints")
 			default:
 				for _, h := range hints {
-					fmt.Fprintf(a.stdout, "%s: %q: %s [%s]\n", hintPlace(inc, h), oneLine(h.Match), h.Suggestion, hintKey(h))
+					fmt.Fprintf(a.stdout, "%s: %q: %s [%s]\n", hintPlace(inc, places, h), oneLine(h.Match), h.Suggestion, hintKey(h))
 				}
 			}
 			if len(hints) == 0 {
@@ -147,38 +148,25 @@ func undismissedHints(s *storage.Store, id int64, rules []model.BlameRule) (mode
 	return inc, dismissed.Without(model.BlameHints(inc, rules)), nil
 }
 
-// hintPlace names where a hint is, for a reader: "summary", "lessons
-// (went wrong 2)", "event 12 (14:07)", "cause 5 (why 2)", "action 7
-// (“Cap retries”)".
-func hintPlace(inc model.Incident, h model.BlameHint) string {
+// hintPlace names where a hint is, for a reader, by the numbers the screen
+// and the document show: "summary", "lessons (went wrong 2)", "event #12
+// (14:07)", "cause 1.2", "action 3 (“Cap retries”)".
+func hintPlace(inc model.Incident, places model.Places, h model.BlameHint) string {
+	place := places.Item(h.Item, h.Field)
 	kind, id, _ := model.ParseItem(h.Item)
 	switch kind {
-	case "incident":
-		if h.Item != model.ItemLessons {
-			return h.Field
-		}
-		name, index, _ := strings.Cut(strings.TrimSuffix(h.Field, "]"), "[")
-		var n int
-		fmt.Sscan(index, &n)
-		return fmt.Sprintf("lessons (%s %d)", strings.ReplaceAll(name, "_", " "), n+1)
 	case "event":
 		for _, e := range inc.Timeline {
 			if e.ID == id {
-				return fmt.Sprintf("event %d (%s)", id, e.At.In(inc.Location()).Format("15:04"))
-			}
-		}
-	case "cause":
-		if tree, err := model.NewCauseTree(inc.Causes, 1); err == nil {
-			if depth, err := tree.Depth(id); err == nil {
-				return fmt.Sprintf("cause %d (why %d)", id, depth)
+				return fmt.Sprintf("%s (%s)", place, e.At.In(inc.Location()).Format("15:04"))
 			}
 		}
 	case "action":
 		for _, x := range inc.Actions {
 			if x.ID == id {
-				return fmt.Sprintf("action %d (“%s”)", id, firstLine(x.Title))
+				return fmt.Sprintf("%s (“%s”)", place, firstLine(x.Title))
 			}
 		}
 	}
-	return fmt.Sprintf("%s %d", kind, id)
+	return place
 }

@@ -70,8 +70,8 @@ func (e *env) failsWithOutput(stdout, want string, args ...string) {
 
 const (
 	justHint  = `summary: "just": 'just' makes a step sound trivial: say what it took or what it changed [incident:summary:just]`
-	errorHint = `event 2 (14:10): "Human error": describe what the system allowed, e.g. 'the deploy tool accepted a config with no replicas' [event:2:human error]`
-	nameHint  = `cause 2 (why 2): "Alice": name the system condition instead of the person, e.g. 'the deploy ran without a canary' [cause:2:alice]`
+	errorHint = `event #2 (14:10): "Human error": describe what the system allowed, e.g. 'the deploy tool accepted a config with no replicas' [event:2:human error]`
+	nameHint  = `cause 1.1: "Alice": name the system condition instead of the person, e.g. 'the deploy ran without a canary' [cause:2:alice]`
 )
 
 func TestLint(t *testing.T) {
@@ -93,7 +93,7 @@ func TestLint(t *testing.T) {
 		t.Fatalf("lint --json: %v\n%s", err, r.stdout)
 	}
 	if h := hints[1]; h.Item != "event:2" || h.Field != "text" || h.Phrase != "human error" || h.Match != "Human error" ||
-		h.Excerpt != "Human error in the deploy" || h.Key != "event:2:human error" || h.Where != "event 2 (14:10)" || h.Start != 0 || h.End != 11 {
+		h.Excerpt != "Human error in the deploy" || h.Key != "event:2:human error" || h.Where != "event #2 (14:10)" || h.Start != 0 || h.End != 11 {
 		t.Errorf("lint --json hint: %+v", h)
 	}
 

@@ -38,11 +38,11 @@ func TestMarkdownTimelineOneRowPerEvent(t *testing.T) {
 	doc := render(t, inc, Options{})
 	p := parse(t, doc)
 	timeline := p.tables[len(p.tables)-1]
-	if timeline[0] != 5 || timeline[1] != 600 || timeline[2] != 600 {
-		t.Errorf("timeline table (columns, rows, rows with a first cell) = %v, want [5 600 600]", timeline)
+	if timeline[0] != 6 || timeline[1] != 600 || timeline[2] != 600 {
+		t.Errorf("timeline table (columns, rows, rows with a first cell) = %v, want [6 600 600]", timeline)
 	}
 	for _, want := range []string{
-		"| 2026-11-26 13:56 | +0m | " + string(model.EventKinds()[0]) + " | event 0: the replication lag",
+		"| 1 | 2026-11-26 13:56 | +0m | " + string(model.EventKinds()[0]) + " | event 0: the replication lag",
 		"| 2026-11-27 09:52 | +19h56m |",
 		"behind while the on-call engineer looked at the dashboards | alice |",
 		"| 2026-11-28 05:52 | +39h56m |",

@@ -5,6 +5,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -485,7 +486,9 @@ func (d *mdDoc) timeline() {
 	if days {
 		layout = time.DateOnly + " " + layout
 	}
-	header := []string{"Time (" + plainCell(d.inc.ZoneName()) + ")", "Since start", "Kind", "Event"}
+	// # is the event's place in the timeline, the number the screen, the
+	// checklist and debrief lint give it.
+	header := []string{"#", "Time (" + plainCell(d.inc.ZoneName()) + ")", "Since start", "Kind", "Event"}
 	if authors {
 		header = append(header, "Author")
 	}
@@ -508,8 +511,9 @@ func (d *mdDoc) timeline() {
 			b.WriteByte(' ')
 		}
 	}
-	for _, e := range events {
-		scratch = append(e.At.In(d.loc).AppendFormat(append(scratch[:0], "| "...), layout), " | "...)
+	for i, e := range events {
+		scratch = strconv.AppendInt(append(scratch[:0], "| "...), int64(i+1), 10)
+		scratch = append(e.At.In(d.loc).AppendFormat(append(scratch, " | "...), layout), " | "...)
 		b.Write(scratch)
 		b.WriteString(model.FormatOffset(e.At.Sub(start), seconds))
 		b.WriteByte(' ')

@@ -321,16 +321,16 @@ func TestMarkdownStructure(t *testing.T) {
 		links    []string
 	}{
 		{"full", fullIncident(), fullHeadings,
-			[][]int{{2, 10, 10}, {8, 4, 4}, {5, 9, 9}},
+			[][]int{{2, 10, 10}, {8, 4, 4}, {6, 9, 9}},
 			[]string{"https://grafana.example.com/d/api-errors", "https://status.example.com/incidents/4711",
 				"https://grafana.example.com/d/api-errors", "https://chat.example.com/archives/C0INC4711",
 				"mailto:sre-reviews@example.com"}},
 		{"minimal", minimalIncident(), []string{"# Checkout latency spike", "## Summary", "## Impact",
 			"## Root causes and contributing factors", "## Action items", "## Timeline"},
 			[][]int{{2, 7, 7}}, nil},
-		{"hostile", hostileIncident(), hostileHeadings, [][]int{{2, 9, 9}, {8, 4, 4}, {5, 9, 9}}, nil},
+		{"hostile", hostileIncident(), hostileHeadings, [][]int{{2, 9, 9}, {8, 4, 4}, {6, 9, 9}}, nil},
 		{"reviewed", reviewedIncident(), append(slices.Clone(fullHeadings[:len(fullHeadings)-1]), "## Review", "## Links"),
-			[][]int{{2, 11, 11}, {8, 4, 4}, {5, 9, 9}}, nil},
+			[][]int{{2, 11, 11}, {8, 4, 4}, {6, 9, 9}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

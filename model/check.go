@@ -53,23 +53,24 @@ func Check(inc Incident, hints []BlameHint) []Gap {
 	if _, found := FirstOfKind(inc.Timeline, KindResolution); inc.Resolved.IsZero() && !found {
 		add(RuleResolved, "", "resolution time is unknown: debrief set %d resolved TIME, or log a resolution event", inc.ID)
 	}
+	places := inc.Places()
 	roots, addressed := rootCauses(inc.Causes, inc.Actions)
 	if len(roots) == 0 {
 		add(RuleRootCause, "", "no root cause: in the five whys, press r on the cause the whys end at")
 	}
 	for _, r := range roots {
 		if !addressed[r.ID] {
-			add(RuleRootCauseAction, CauseKey(r.ID), "root cause %s has no action item: add one and link it to this cause (or one under it)", quoted(r.Text))
+			add(RuleRootCauseAction, CauseKey(r.ID), "root cause %s %s has no action item: add one and link it to this cause (or one under it)", places.Cause(r.ID), quoted(r.Text))
 		}
 	}
 	for _, a := range inc.Actions {
 		if !a.Status.Closed() && strings.TrimSpace(a.Owner) == "" {
-			add(RuleActionOwner, ActionKey(a.ID), "action %s has no owner: press o on it in the action items", quoted(a.Title))
+			add(RuleActionOwner, ActionKey(a.ID), "action %s %s has no owner: press o on it in the action items", places.Action(a.ID), quoted(a.Title))
 		}
 	}
 	for _, a := range inc.Actions {
 		if !a.Status.Closed() && a.Due.IsZero() {
-			add(RuleActionDue, ActionKey(a.ID), "action %s has no due date: press D on it in the action items", quoted(a.Title))
+			add(RuleActionDue, ActionKey(a.ID), "action %s %s has no due date: press D on it in the action items", places.Action(a.ID), quoted(a.Title))
 		}
 	}
 	if n := len(hints); n > 0 {

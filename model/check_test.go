@@ -72,23 +72,23 @@ func TestCheckRules(t *testing.T) {
 			}
 		}, nil, []Gap{{RuleRootCause, "", "no root cause: in the five whys, press r on the cause the whys end at"}}},
 		{"root cause without action", func(i *Incident) { i.Actions[1].CauseID = 0 }, nil,
-			[]Gap{{RuleRootCauseAction, "cause:4", "root cause “the alert was slow” has no action item: add one and link it to this cause (or one under it)"}}},
+			[]Gap{{RuleRootCauseAction, "cause:4", "root cause 2 “the alert was slow” has no action item: add one and link it to this cause (or one under it)"}}},
 		{"an action on a cause above does not count", func(i *Incident) { i.Actions[0].CauseID = 1 }, nil,
-			[]Gap{{RuleRootCauseAction, "cause:2", "root cause “retries had no backoff” has no action item: add one and link it to this cause (or one under it)"}}},
+			[]Gap{{RuleRootCauseAction, "cause:2", "root cause 1.1 “retries had no backoff” has no action item: add one and link it to this cause (or one under it)"}}},
 		{"an action on the root cause itself counts", func(i *Incident) { i.Actions[0].CauseID = 2 }, nil, nil},
 		{"a won't-do action does not count", func(i *Incident) { i.Actions[1].Status = ActionWontDo }, nil,
-			[]Gap{{RuleRootCauseAction, "cause:4", "root cause “the alert was slow” has no action item: add one and link it to this cause (or one under it)"}}},
+			[]Gap{{RuleRootCauseAction, "cause:4", "root cause 2 “the alert was slow” has no action item: add one and link it to this cause (or one under it)"}}},
 		{"a done action counts", func(i *Incident) { i.Actions[1].Status = ActionDone }, nil, nil},
 		{"long root cause text is shortened", func(i *Incident) {
 			i.Causes[3].Text = "the alert fired only after the error rate had stayed above two percent\nfor ten minutes"
 			i.Actions[1].CauseID = 0
-		}, nil, []Gap{{RuleRootCauseAction, "cause:4", "root cause “the alert fired only after the error ra…” has no action item: add one and link it to this cause (or one under it)"}}},
+		}, nil, []Gap{{RuleRootCauseAction, "cause:4", "root cause 2 “the alert fired only after the error ra…” has no action item: add one and link it to this cause (or one under it)"}}},
 		{"open action without owner", func(i *Incident) { i.Actions[0].Owner = " " }, nil,
-			[]Gap{{RuleActionOwner, "action:7", "action “Cap retries” has no owner: press o on it in the action items"}}},
+			[]Gap{{RuleActionOwner, "action:7", "action 1 “Cap retries” has no owner: press o on it in the action items"}}},
 		{"in-progress action without owner", func(i *Incident) { i.Actions[1].Owner = "" }, nil,
-			[]Gap{{RuleActionOwner, "action:8", "action “Faster alert” has no owner: press o on it in the action items"}}},
+			[]Gap{{RuleActionOwner, "action:8", "action 2 “Faster alert” has no owner: press o on it in the action items"}}},
 		{"open action without due date", func(i *Incident) { i.Actions[0].Due = Date{} }, nil,
-			[]Gap{{RuleActionDue, "action:7", "action “Cap retries” has no due date: press D on it in the action items"}}},
+			[]Gap{{RuleActionDue, "action:7", "action 1 “Cap retries” has no due date: press D on it in the action items"}}},
 		{"closed actions need neither", func(i *Incident) {
 			i.Actions[2].Owner, i.Actions[3].Due = "", Date{}
 		}, nil, nil},

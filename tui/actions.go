@@ -372,5 +372,5 @@ func (p *actionsPane) causeLine(a model.ActionItem) string {
 	if !ok || !found {
 		return p.theme.Subtle.Render(truncate("Addresses a cause missing from the five whys ("+p.keys.Edit.Help().Key+" to relink)", p.w))
 	}
-	return safeLine(fmt.Sprintf("Addresses cause %s (Why %d): %s", num, strings.Count(num, ".")+1, n.Text), p.w)
+	return safeLine(fmt.Sprintf("Addresses cause %s: %s", num, n.Text), p.w)
 }

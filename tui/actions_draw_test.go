@@ -30,7 +30,7 @@ func TestActionsRowsMarkersAndDetail(t *testing.T) {
 		t.Errorf("row 0 is not overdue: %q", lines[0])
 	}
 	view := ansi.Strip(p.View(true))
-	for _, want := range []string{"alice · due 2026-12-01 · P1 · prevent · open", "Addresses cause 1.1.1 (Why 3): retry budget was unbounded"} {
+	for _, want := range []string{"alice · due 2026-12-01 · P1 · prevent · open", "Addresses cause 1.1.1: retry budget was unbounded"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("detail lacks %q:\n%s", want, view)
 		}
@@ -166,7 +166,7 @@ func TestActionsHostileText(t *testing.T) {
 			t.Errorf("Count %q", c)
 		}
 	}
-	if !strings.Contains(ansi.Strip(p.View(true)), "Addresses cause 1 (Why 1): cause x]0;pwnedy[2Jz31m") {
+	if !strings.Contains(ansi.Strip(p.View(true)), "Addresses cause 1: cause x]0;pwnedy[2Jz31m") {
 		t.Errorf("cleaned cause text not shown:\n%s", ansi.Strip(p.View(true)))
 	}
 }

@@ -202,7 +202,7 @@ func TestActionsAddForm(t *testing.T) {
 	if p.selectedID() != got.ID {
 		t.Error("the new item is not selected")
 	}
-	if v := ansi.Strip(p.View(true)); !strings.Contains(v, "Addresses cause 1.2 (Why 2): pool size was lowered in the push") {
+	if v := ansi.Strip(p.View(true)); !strings.Contains(v, "Addresses cause 1.2: pool size was lowered in the push") {
 		t.Errorf("link not shown:\n%s", v)
 	}
 

@@ -122,6 +122,10 @@ func (v *checklistView) draw() string {
 		head = th.Bold.Render("Readiness: " + v.scr.readiness())
 	}
 	lines := []string{truncate(head, v.w), ""}
+	var places model.Places
+	if v.scr.inc != nil {
+		places = v.scr.inc.Places()
+	}
 	from, to := v.list.Window()
 	for i := from; i < to; i++ {
 		r := rows[i]
@@ -129,7 +133,7 @@ func (v *checklistView) draw() string {
 		if r.gap != nil {
 			text = "✗ " + r.gap.Message
 		} else {
-			text = fmt.Sprintf("⚑ %s “%s” — %s", itemLabel(r.hint.Item), r.hint.Match, r.hint.Suggestion)
+			text = fmt.Sprintf("⚑ %s “%s” — %s", places.Item(r.hint.Item, r.hint.Field), r.hint.Match, r.hint.Suggestion)
 		}
 		text = safeLine(text, v.w-2)
 		if i == v.list.Cursor() {
@@ -142,18 +146,6 @@ func (v *checklistView) draw() string {
 		lines = append(lines, "", th.Warn.Render("This incident is final: set its status in the overview to reopen it."))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// itemLabel names an item for people: "event 12", "summary".
-func itemLabel(item string) string {
-	kind, id, ok := model.ParseItem(item)
-	switch {
-	case !ok:
-		return item
-	case kind == "incident":
-		return strings.TrimPrefix(item, "incident:")
-	}
-	return fmt.Sprintf("%s %d", kind, id)
 }
 
 // readiness counts what the postmortem lacks as the checklist lists it:

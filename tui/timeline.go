@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -268,15 +269,16 @@ func (t *timeline) View(focused bool) string {
 	return b.String()
 }
 
-// detail is the selected event in full: its whole text, who logged it and
-// when, relative to the start.
+// detail is the selected event in full: its place in the timeline (#12,
+// as the checklist, lint and the document number it), its whole text, who
+// logged it and when, relative to the start.
 func (t *timeline) detail() string {
 	th := t.theme
 	ev, ok := t.selected()
 	if !ok {
 		return ""
 	}
-	meta := ev.At.In(t.loc).Format("2006-01-02 15:04:05 MST")
+	meta := "#" + strconv.Itoa(t.shown[t.list.Cursor()]+1) + " · " + ev.At.In(t.loc).Format("2006-01-02 15:04:05 MST")
 	if start, _, ok := t.inc.Start(); ok {
 		meta += " (" + model.FormatOffset(ev.At.Sub(start), false) + ")"
 	}

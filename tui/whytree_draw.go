@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -47,7 +45,9 @@ func (p *whyTree) View(focused bool) string {
 	return strings.Join(lines, "\n")
 }
 
-// row draws node i: guides, fold marker, "Why N", the text cut to fit,
+// row draws node i: guides, fold marker, its outline number ("1.2", the
+// number the details, the action links, the checklist and the document
+// use), the text cut to fit,
 // the root-cause mark, and in the last column the blame-hint mark; marks
 // are text as well as colour.
 func (p *whyTree) row(i int, selected, focused bool) string {
@@ -59,7 +59,7 @@ func (p *whyTree) row(i int, selected, focused bool) string {
 	case p.hasKids(i):
 		mark = "▸"
 	}
-	head := p.guide(i) + mark + " Why " + strconv.Itoa(n.Depth) + " "
+	head := p.guide(i) + mark + " " + p.numbers[n.ID] + " "
 	headW, root, flagW := ansi.StringWidth(head), "", 0
 	if p.w > 2 && len(p.causeHints(n.ID)) > 0 {
 		flagW = 2 // " ⚑"
@@ -134,9 +134,9 @@ func (p *whyTree) detail(rows int) []string {
 	th, n, w := p.theme, p.nodes[i], p.w
 	// The outline number gives way before the root-cause state; the hint
 	// shows only where it fits.
-	rest, metaStyle := fmt.Sprintf(" · Why %d · not a root cause", n.Depth), th.Subtle
+	rest, metaStyle := " · not a root cause", th.Subtle
 	if n.RootCause {
-		rest, metaStyle = fmt.Sprintf(" · Why %d · ◆ root cause", n.Depth), th.RootCause
+		rest, metaStyle = " · ◆ root cause", th.RootCause
 	}
 	meta := truncate("Cause "+p.numbers[n.ID], max(w-ansi.StringWidth(rest), 8)) + rest
 	if hint := " (" + p.keyName(p.keys.RootCause) + " marks it)"; !n.RootCause && ansi.StringWidth(meta+hint) <= w {
@@ -163,13 +163,13 @@ func (p *whyTree) detail(rows int) []string {
 	return out[:min(len(out), rows)]
 }
 
-// path is "Why 1: … › Why 2: …" from the top to node i. Long steps are cut
+// path is "1: … › 1.2: …" from the top to node i. Long steps are cut
 // to a common cap so that short ones stay whole; when there are too many
 // steps the first are elided.
 func (p *whyTree) path(i int) string {
 	var steps []string
 	for a := i; a >= 0; a = p.nodes[a].parent {
-		steps = append([]string{fmt.Sprintf("Why %d: %s", p.nodes[a].Depth, model.CleanLine(p.nodes[a].Text))}, steps...)
+		steps = append([]string{p.numbers[p.nodes[a].ID] + ": " + model.CleanLine(p.nodes[a].Text)}, steps...)
 	}
 	lead := ""
 	if most := max((p.w+3)/15, 1); len(steps) > most {

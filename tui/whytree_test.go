@@ -385,7 +385,7 @@ func TestWhyTreeCollapseExpand(t *testing.T) {
 	f.sel("retries multiplied load")
 	f.press("h")
 	view := ansi.Strip(f.p.View(true))
-	if !strings.Contains(view, "▸ Why 2 retries multiplied load") || strings.Contains(view, "retry budget") {
+	if !strings.Contains(view, "▸ 1.1 retries multiplied load") || strings.Contains(view, "retry budget") {
 		t.Fatalf("collapsed view:\n%s", view)
 	}
 	if len(f.p.shown) != 3 || f.p.Count() != "3 of 4 causes · 1 root" {
