@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,4 +141,39 @@ func TestEndToEndEscGoesBack(t *testing.T) {
 	s.waitFor("Action items · 2 items")
 	s.keys("Escape")
 	s.waitFor("1 incident")
+}
+
+// Long lists page with the keys of other terminal tools: PgDn, ctrl+d,
+// ctrl+f, PgUp.
+func TestEndToEndPaging(t *testing.T) {
+	bin, env := reviewFixture(t)
+	var lines []string
+	for i := range 120 {
+		lines = append(lines, fmt.Sprintf("%02d:%02d step %d of the rollback", 14+i/60, i%60, i+1))
+	}
+	runCLI(t, bin, env, strings.Join(lines, "\n")+"\n", "import-timeline", "1", "-", "--date", "2026-11-26")
+	s := startTmux(t, env, bin, "open", "1")
+	s.waitFor("120 events")
+	s.keys("2", "g")
+	s.waitFor("#1 · 2026-11-26 14:00:00 UTC")
+	s.keys("NPage")
+	s.waitGone("#1 · ")
+	s.keys("C-d", "C-f", "PPage", "PPage", "C-u", "C-b")
+	s.waitFor("#1 · 2026-11-26 14:00:00 UTC")
+	s.keys("G")
+	s.waitFor("#120 · 2026-11-26 15:59:00 UTC")
+	s.keys("PPage")
+	s.waitGone("#120 · ")
+}
+
+// waitGone waits until the screen no longer shows text.
+func (s *tmuxSession) waitGone(text string) {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Contains(s.screen(), text) {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen still shows %q:\n%s", text, s.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -73,7 +73,7 @@ func (v *checklistView) ShortHelp() []key.Binding {
 
 func (v *checklistView) FullHelp() []helpGroup {
 	k := v.env.keys
-	return []helpGroup{{"Checklist", []key.Binding{k.Down, k.Up, k.Top, k.Bottom, relabel(k.Edit, "go to it"), k.Dismiss, k.Close}}}
+	return []helpGroup{{"Checklist", append(append([]key.Binding{k.Down, k.Up}, k.pages()...), k.Top, k.Bottom, relabel(k.Edit, "go to it"), k.Dismiss, k.Close)}}
 }
 
 func (v *checklistView) Update(msg tea.Msg) (intent, tea.Cmd) {

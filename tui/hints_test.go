@@ -23,7 +23,7 @@ func (k KeyMap) all() []key.Binding {
 		k.Undo, k.Redo, k.Zoom, k.Editor, k.Preview, k.Export, k.Checklist, k.Dismiss,
 		k.Meeting, k.NextItem, k.PrevItem, k.Attendees, k.Present,
 		k.Record, k.Discard, k.KeepMeeting, k.Continue,
-		k.Up, k.Down, k.Top, k.Bottom, k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp, k.Filter, k.Search,
+		k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp, k.Filter, k.Search,
 		k.Paste,
 		k.AddSibling, k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause,
 		k.CycleStatus, k.Owner, k.Due, k.Priority,

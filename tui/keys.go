@@ -21,9 +21,11 @@ type KeyMap struct {
 
 	// Lists and the tree.
 	Up, Down, Top, Bottom key.Binding
-	Add, Edit, Delete     key.Binding
-	MoveDown, MoveUp      key.Binding
-	Filter, Search        key.Binding
+	// Paging, in lists and in the views that scroll.
+	PageDown, PageUp, HalfDown, HalfUp key.Binding
+	Add, Edit, Delete                  key.Binding
+	MoveDown, MoveUp                   key.Binding
+	Filter, Search                     key.Binding
 
 	// Timeline.
 	Paste key.Binding
@@ -89,6 +91,10 @@ func DefaultKeyMap() KeyMap {
 		Down:     b([]string{"j", "down"}, "j/↓", "down"),
 		Top:      b([]string{"g", "home"}, "g", "first"),
 		Bottom:   b([]string{"G", "end"}, "G", "last"),
+		PageDown: b([]string{"pgdown", "ctrl+f"}, "pgdn/ctrl+f", "page down"),
+		PageUp:   b([]string{"pgup", "ctrl+b"}, "pgup/ctrl+b", "page up"),
+		HalfDown: b([]string{"ctrl+d"}, "ctrl+d", "half a page down"),
+		HalfUp:   b([]string{"ctrl+u"}, "ctrl+u", "half a page up"),
 		Add:      b([]string{"a"}, "a", "add"),
 		Edit:     b([]string{"enter"}, "enter", "edit"),
 		Delete:   b([]string{"d", "delete"}, "d", "delete"),
@@ -152,7 +158,12 @@ func (k KeyMap) dialogs() []key.Binding {
 
 // listMoves are the movement bindings of every list and the tree.
 func (k KeyMap) listMoves() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Filter}
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Filter}
+}
+
+// pages are the paging bindings, for the full help of views that scroll.
+func (k KeyMap) pages() []key.Binding {
+	return []key.Binding{k.PageDown, k.PageUp, k.HalfDown, k.HalfUp}
 }
 
 // relabel is a binding with other help text, for a key that means more

@@ -218,6 +218,21 @@ func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
 			return pushView{newTrackerView(p.env)}, nil
 		case key.Matches(msg, k.Stats):
 			return pushView{newStatsView(p.env)}, nil
+		case key.Matches(msg, k.PageDown):
+			p.list.NextPage()
+			return nil, nil
+		case key.Matches(msg, k.PageUp):
+			p.list.PrevPage()
+			return nil, nil
+		case key.Matches(msg, k.HalfDown, k.HalfUp):
+			for range max(p.list.Paginator.PerPage/2, 1) {
+				if key.Matches(msg, k.HalfDown) {
+					p.list.CursorDown()
+				} else {
+					p.list.CursorUp()
+				}
+			}
+			return nil, nil
 		}
 		// The rest are the list's moves. Only keys: with its filter,
 		// spinner and status line off, the list has no messages of its
@@ -338,7 +353,7 @@ func (p *picker) ShortHelp() []key.Binding {
 func (p *picker) FullHelp() []helpGroup {
 	k := p.keys
 	return []helpGroup{
-		{"Incidents", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats}},
+		{"Incidents", append(append([]key.Binding{k.Up, k.Down}, k.pages()...), k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats)},
 		{"General", []key.Binding{k.Help, relabel(k.Back, "quit"), k.Quit}},
 		{"Dialogs", k.dialogs()},
 	}

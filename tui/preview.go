@@ -72,7 +72,7 @@ func (v *previewView) ShortHelp() []key.Binding {
 
 func (v *previewView) FullHelp() []helpGroup {
 	k := v.env.keys
-	return []helpGroup{{"Preview", []key.Binding{k.ScrollDown, k.ScrollUp, k.Top, k.Bottom, k.Export, k.Close}}}
+	return []helpGroup{{"Preview", append(append([]key.Binding{k.ScrollDown, k.ScrollUp}, k.pages()...), k.Top, k.Bottom, k.Export, k.Close)}}
 }
 
 func (v *previewView) Update(msg tea.Msg) (intent, tea.Cmd) {

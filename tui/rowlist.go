@@ -45,6 +45,14 @@ func (l *rowList) SetCursor(i int) {
 // Move moves the selection by d rows.
 func (l *rowList) Move(d int) { l.SetCursor(l.cursor + d) }
 
+// page moves the cursor and the window together by d rows, as a pager
+// does: the selected row keeps its line on screen where it can.
+func (l *rowList) page(d int) {
+	l.offset += d
+	l.cursor += d
+	l.clamp()
+}
+
 // Click selects the row shown at line y of the window, if any.
 func (l *rowList) Click(y int) {
 	if i := l.offset + y; y >= 0 && i < l.n && y < l.height {
@@ -73,14 +81,22 @@ func (l *rowList) clamp() {
 	l.offset = max(min(l.offset, l.n-l.height), 0)
 }
 
-// MoveKey handles the movement keys every list shares (up, down, first,
-// last) and reports whether msg was one of them.
+// MoveKey handles the movement keys every list shares (up, down, a page or
+// half of one, first, last) and reports whether msg was one of them.
 func (l *rowList) MoveKey(msg tea.KeyPressMsg, k KeyMap) bool {
 	switch {
 	case key.Matches(msg, k.Up):
 		l.Move(-1)
 	case key.Matches(msg, k.Down):
 		l.Move(1)
+	case key.Matches(msg, k.PageDown):
+		l.page(l.height)
+	case key.Matches(msg, k.PageUp):
+		l.page(-l.height)
+	case key.Matches(msg, k.HalfDown):
+		l.page(max(l.height/2, 1))
+	case key.Matches(msg, k.HalfUp):
+		l.page(-max(l.height/2, 1))
 	case key.Matches(msg, k.Top):
 		l.SetCursor(0)
 	case key.Matches(msg, k.Bottom):

@@ -7,13 +7,22 @@ import (
 )
 
 // scrollKey moves a viewport by the key, as every view that scrolls does:
-// a line with j/k, the ends with g/G, a page with the viewport's own keys.
+// a line with j/k, a page or half of one, the ends with g/G; other keys go
+// to the viewport.
 func scrollKey(port *viewport.Model, msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ScrollDown):
 		port.ScrollDown(1)
 	case key.Matches(msg, k.ScrollUp):
 		port.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		port.PageDown()
+	case key.Matches(msg, k.PageUp):
+		port.PageUp()
+	case key.Matches(msg, k.HalfDown):
+		port.HalfPageDown()
+	case key.Matches(msg, k.HalfUp):
+		port.HalfPageUp()
 	case key.Matches(msg, k.Top):
 		port.GotoTop()
 	case key.Matches(msg, k.Bottom):

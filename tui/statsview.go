@@ -107,7 +107,7 @@ func (v *statsView) ShortHelp() []key.Binding {
 
 func (v *statsView) FullHelp() []helpGroup {
 	k := v.env.keys
-	return []helpGroup{{"Trends", []key.Binding{k.ScrollDown, k.ScrollUp, k.Top, k.Bottom, k.Close}}}
+	return []helpGroup{{"Trends", append(append([]key.Binding{k.ScrollDown, k.ScrollUp}, k.pages()...), k.Top, k.Bottom, k.Close)}}
 }
 
 func (v *statsView) Update(msg tea.Msg) (intent, tea.Cmd) {
