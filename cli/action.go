@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"debrief/model"
+	"debrief/storage"
 )
 
 // actionFields are the fields `debrief action set` takes: the item's own
@@ -45,26 +46,19 @@ func (a *app) actionListCommand() *cobra.Command {
 		Short: "List an incident's action items, numbered",
 		Args:  exactArgs("ID"),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			s, inc, err := a.openIncident(id)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if len(inc.Actions) == 0 {
-				_, err := fmt.Fprintf(a.stdout, "No action items yet. Add one with debrief action add %d TITLE.\n", id)
-				return err
-			}
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "#\tACTION\tOWNER\tDUE\tPRIORITY\tSTATUS\tTICKET\tDONE ON")
-			for i, it := range inc.Actions {
-				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, it.Title, dashIfNone(it.Owner), dashIfNone(it.Due.String()),
-					it.Priority, it.Status, dashIfNone(it.Ticket), dashIfNone(it.DoneOn.String()))
-			}
-			return w.Flush()
+			return a.withLoaded(args[0], func(_ *storage.Store, inc model.Incident) error {
+				if len(inc.Actions) == 0 {
+					_, err := fmt.Fprintf(a.stdout, "No action items yet. Add one with debrief action add %d TITLE.\n", inc.ID)
+					return err
+				}
+				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(w, "#\tACTION\tOWNER\tDUE\tPRIORITY\tSTATUS\tTICKET\tDONE ON")
+				for i, it := range inc.Actions {
+					fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, it.Title, dashIfNone(it.Owner), dashIfNone(it.Due.String()),
+						it.Priority, it.Status, dashIfNone(it.Ticket), dashIfNone(it.DoneOn.String()))
+				}
+				return w.Flush()
+			})
 		}),
 	}
 }

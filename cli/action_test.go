@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -50,5 +52,32 @@ func TestActionCommand(t *testing.T) {
 	e.fails(2, "action set takes ID N FIELD VALUE: debrief action set 3 2 status done", "action", "set", id, "1")
 	if got := e.ok("action", "list", e.ok("new", "empty")[:1]); got != "No action items yet. Add one with debrief action add 2 TITLE.\n" {
 		t.Errorf("list of an incident without items: %q", got)
+	}
+}
+
+// Deleting an incident asks (or takes --yes), keeps its JSON export in
+// deleted/ beside the database first, and import brings it back.
+func TestDeleteKeepsTheIncident(t *testing.T) {
+	e := newEnv(t)
+	id := importActions(e, "Demo that should not stay", `{"title": "Cap retries"}`)
+	e.fails(2, "delete asks before it deletes: pass --yes to delete #1 without asking", "delete", id)
+	out := e.ok("delete", id, "--yes")
+	if !strings.HasPrefix(out, "deleted #1 “Demo that should not stay”; kept as ") {
+		t.Fatalf("delete printed %q", out)
+	}
+	path := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(out, "kept as ", 2)[1], ""))
+	path = strings.Fields(path)[0]
+	if filepath.Dir(path) != filepath.Join(filepath.Dir(e.db), "deleted") {
+		t.Errorf("kept in %s, want deleted/ beside the database", path)
+	}
+	e.fails(1, "incident 1 not found", "show", id)
+	back := strings.TrimSpace(e.ok("import", path))
+	if s := e.show(back); s.Title != "Demo that should not stay" {
+		t.Errorf("imported back %+v", s)
+	}
+	e.ok("set", back, "status", "final", "--force")
+	e.fails(1, "incident #2 is final: reopen it first (debrief reopen 2)", "delete", back, "--yes")
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("a refused delete kept a file: %d in deleted/", len(entries))
 	}
 }

@@ -72,7 +72,7 @@ func commandCases(dir string) []commandCase {
 		c(false, "demo", "--no-open"),
 		c(false, "lint", "1"), c(false, "lint", "1", "--json"), c(false, "lint", "1", "--dismiss", hostile),
 		c(false, "check", "1"), c(false, "check", "1", "--json"),
-		c(false, "reopen", "1"),
+		c(false, "reopen", "1"), c(false, "delete", "1"),
 		c(true, "actions"), c(true, "actions", "--json"), c(false, "actions", "--owner", hostile),
 		c(false, "action", "add", "1", hostile, "--owner", hostile), c(true, "action", "list", "1"),
 		c(false, "action", "set", "1", "1", "ticket", hostile), c(false, "action", "set", "1", "1", hostile, "x"),

@@ -120,7 +120,7 @@ The database is --db, else $DEBRIEF_DB, else $XDG_DATA_HOME/debrief/debrief.db
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.openCommand(), a.newCommand(), a.listCommand(), a.showCommand(), a.logCommand(), a.setCommand(),
 		a.undoCommand(), a.redoCommand(), a.historyCommand(), a.exportCommand(), a.importCommand(),
-		a.importTimelineCommand(), a.demoCommand(), a.lintCommand(), a.checkCommand(), a.reopenCommand(),
+		a.importTimelineCommand(), a.demoCommand(), a.lintCommand(), a.checkCommand(), a.reopenCommand(), a.deleteCommand(),
 		a.actionsCommand(), a.actionCommand(), a.searchCommand(), a.statsCommand())
 	return root
 }
@@ -215,6 +215,18 @@ func (a *app) openWith(opts storage.Options) (*storage.Store, error) {
 
 // withIncident reads the incident ID argument, opens the database and runs
 // fn: the start of every command that works on one incident.
+// withLoaded runs fn on the incident the argument names, read from the
+// opened database.
+func (a *app) withLoaded(arg string, fn func(s *storage.Store, inc model.Incident) error) error {
+	return a.withIncident(arg, func(s *storage.Store, id int64) error {
+		inc, err := s.Incident(id)
+		if err != nil {
+			return err
+		}
+		return fn(s, inc)
+	})
+}
+
 func (a *app) withIncident(arg string, fn func(s *storage.Store, id int64) error) error {
 	id, err := parseID(arg)
 	if err != nil {

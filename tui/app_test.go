@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"bytes"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"debrief/export"
 	"debrief/internal/testenv"
 	"debrief/model"
 	"debrief/storage"
@@ -393,3 +396,30 @@ func TestAppGoldenScreens(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // Views of the app's stack, for the tests.
+
+// d on the picker deletes an incident after asking, keeping its JSON
+// export in deleted/ beside the database first; a final one is refused.
+func TestPickerDeletesAfterKeeping(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{}, 100, 30)
+	h.keys("d")
+	h.mustShow("Delete #1 “API outage: checkout 5xx”? Its JSON export is kept in")
+	h.keys("n")
+	if _, err := s.Incident(inc.ID); err != nil {
+		t.Fatalf("n deleted it: %v", err)
+	}
+	h.keys("d", "y")
+	if _, err := s.Incident(inc.ID); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("after y: %v", err)
+	}
+	h.mustShow("deleted #1", "kept as")
+	entries, err := os.ReadDir(export.ArchiveDir(s.Path()))
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("deleted/: %v %v", entries, err)
+	}
+	b, _ := os.ReadFile(filepath.Join(export.ArchiveDir(s.Path()), entries[0].Name()))
+	if back, _, err := export.ParseJSON(bytes.NewReader(b), export.ImportOptions{}); err != nil || back.Title != inc.Title {
+		t.Errorf("the kept export: %q %v", back.Title, err)
+	}
+}

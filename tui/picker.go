@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"debrief/config"
+	"debrief/export"
 	"debrief/model"
 	"debrief/storage"
 )
@@ -158,6 +159,15 @@ func (p *picker) selectedID() int64 {
 	return 0
 }
 
+// selectedSummary is the incident selected in the list (not in search
+// results).
+func (p *picker) selectedSummary() (storage.IncidentSummary, bool) {
+	if it, ok := p.list.SelectedItem().(incidentItem); ok && !p.search.on {
+		return it.IncidentSummary, true
+	}
+	return storage.IncidentSummary{}, false
+}
+
 // Select moves the selection to the incident with the ID.
 func (p *picker) Select(id int64) {
 	if p.search.on {
@@ -218,6 +228,8 @@ func (p *picker) Update(msg tea.Msg) (intent, tea.Cmd) {
 			return pushView{newTrackerView(p.env)}, nil
 		case key.Matches(msg, k.Stats):
 			return pushView{newStatsView(p.env)}, nil
+		case key.Matches(msg, k.Delete):
+			return p.deleteSelected(), nil
 		case key.Matches(msg, k.PageDown):
 			p.list.NextPage()
 			return nil, nil
@@ -347,13 +359,47 @@ func (p *picker) ShortHelp() []key.Binding {
 	case p.empty:
 		return []key.Binding{k.New, k.Help, relabel(k.Back, "quit")}
 	}
-	return []key.Binding{k.Open, k.New, k.Search, k.Tracker, k.Stats, k.Help, relabel(k.Back, "quit")}
+	return []key.Binding{k.Open, k.New, k.Search, k.Tracker, k.Stats, k.Delete, k.Help, relabel(k.Back, "quit")}
+}
+
+// deleteSelected asks, then deletes the selected incident, first writing
+// its JSON export to deleted/ beside the database (debrief import brings it
+// back; undo on the incident undoes it too).
+func (p *picker) deleteSelected() intent {
+	sum, ok := p.selectedSummary()
+	switch {
+	case !ok:
+		return nil
+	case p.env.store.ReadOnly():
+		return status("read-only: nothing can be deleted here", true)
+	case sum.Status == model.StatusFinal:
+		return status(fmt.Sprintf("#%d is final: reopen it first (open it, set its status)", sum.ID), true)
+	}
+	id, title, dir, now := sum.ID, model.CleanLine(sum.Title), export.ArchiveDir(p.env.store.Path()), p.env.now()
+	var kept string
+	return confirm{
+		prompt: fmt.Sprintf("Delete #%d “%s”? Its JSON export is kept in %s first.", id, title, dir),
+		yes: writeReq{summary: "delete incident", pane: panePicker,
+			do: func(s Store, _ int64) (int64, error) {
+				inc, err := s.Incident(id)
+				if err != nil {
+					return 0, err
+				}
+				if kept, err = export.Archive(dir, inc, now); err != nil {
+					return 0, err
+				}
+				return 0, s.DeleteIncident(id)
+			},
+			done: func(int64) intent {
+				return status(fmt.Sprintf("deleted #%d “%s”; kept as %s (debrief import brings it back)", id, title, kept), false)
+			}},
+	}
 }
 
 func (p *picker) FullHelp() []helpGroup {
 	k := p.keys
 	return []helpGroup{
-		{"Incidents", append(append([]key.Binding{k.Up, k.Down}, k.pages()...), k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats)},
+		{"Incidents", append(append([]key.Binding{k.Up, k.Down}, k.pages()...), k.Top, k.Bottom, k.Open, k.New, k.Search, k.Tracker, k.Stats, k.Delete)},
 		{"General", []key.Binding{k.Help, relabel(k.Back, "quit"), k.Quit}},
 		{"Dialogs", k.dialogs()},
 	}

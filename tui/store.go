@@ -32,6 +32,7 @@ type Store interface {
 	Search(query string, limit int) ([]storage.SearchHit, error)
 	StatsIncidents() ([]model.Incident, error)
 	Reopen(incID int64) error
+	DeleteIncident(id int64) error
 	SaveMeeting(incID int64, m model.Meeting) error
 	Meeting(incID int64) (storage.RunningMeeting, bool, error)
 	DiscardMeeting(incID int64) error
