@@ -54,6 +54,7 @@ func (p *actionsPane) SetTheme(th Theme) { p.theme = th }
 func (p *actionsPane) SetFocused(f bool) { p.focused = f }
 func (p *actionsPane) Capturing() bool   { return p.filter.active }
 func (p *actionsPane) Filtered() bool    { return p.filter.Query() != "" }
+func (p *actionsPane) Wanted() int       { return max(len(p.shown), 1) + p.filterLines() + wantedDetail }
 func (p *actionsPane) Scroll(n int)      { p.list.Move(n) }
 func (p *actionsPane) Click(y int)       { p.list.Click(y - p.filterLines()) }
 func (p *actionsPane) filterLines() int  { return boolInt(p.filter.Shown()) }
@@ -230,21 +231,28 @@ func statusBox(s model.ActionStatus) string { return cmp.Or(statusBoxes[s], "[?]
 // actionCols are the widths of the optional columns (0 when dropped).
 type actionCols struct{ title, owner, typ, due, mark int }
 
-// columns fits the row to the width: type goes first, then owner; status,
-// priority, title and due date stay. The overdue column is there only when
-// some item is overdue.
+// columns fits the row to the width: the title is cut first, down to a
+// few cells; then type goes, then the OVERDUE word (the "!" before the date
+// still marks it), then the owner narrows. Status, priority, owner and the
+// whole due date stay. The overdue column is there only when some item is
+// overdue.
 func (p *actionsPane) columns() actionCols {
+	const minTitle = 12
 	c := actionCols{owner: ownerColW, typ: typeColW, due: 10}
 	if p.overdue > 0 {
 		c.due, c.mark = 11, len(overdueMark)
 	}
-	fixed := 3 + 1 + 2 + 1 + 1 + c.due + boolInt(c.mark > 0) + c.mark
-	c.title = p.w - fixed - (1 + c.owner) - (1 + c.typ)
+	fixed := func() int { return 3 + 1 + 2 + 1 + 1 + c.due + boolInt(c.mark > 0) + c.mark }
+	c.title = p.w - fixed() - (1 + c.owner) - (1 + c.typ)
 	if c.title < 24 {
 		c.title, c.typ = c.title+1+c.typ, 0
 	}
-	if c.title < 16 {
-		c.title, c.owner = c.title+1+c.owner, 0
+	if c.title < minTitle && c.mark > 0 {
+		c.title, c.mark = c.title+1+c.mark, 0
+	}
+	if c.title < minTitle {
+		give := min(minTitle-c.title, c.owner-6)
+		c.title, c.owner = c.title+give, c.owner-give
 	}
 	c.title = max(c.title, 1)
 	return c
@@ -277,15 +285,15 @@ func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bo
 		}
 		return h
 	}
-	dueCell, tail, markCell := pad(due, c.due), "", ""
+	dueCell, tail, sep, markCell := pad(due, c.due), "", "", ""
 	if c.typ > 0 {
 		tail = " " + pad(safeLine(string(a.Type), c.typ), c.typ)
 	}
 	if c.mark > 0 {
-		markCell = pad(mark, c.mark)
+		sep, markCell = " ", pad(mark, c.mark)
 	}
 	h := head(hintMark)
-	whole := h + " " + dueCell + tail + " " + markCell
+	whole := h + " " + dueCell + tail + sep + markCell
 	rest := p.w - lipgloss.Width(whole)
 	switch {
 	case selected && focused:
@@ -301,9 +309,9 @@ func (p *actionsPane) row(a model.ActionItem, c actionCols, selected, focused bo
 		h = head(th.Ink.Marker.Paint(hintMark))
 	}
 	if over {
-		return h + " " + th.Overdue.Render(dueCell) + tail + " " + th.Overdue.Render(markCell) + strings.Repeat(" ", rest)
+		return h + " " + th.Overdue.Render(dueCell) + tail + sep + th.Overdue.Render(markCell) + strings.Repeat(" ", rest)
 	}
-	return pad(h+" "+dueCell+tail+" "+markCell, p.w)
+	return pad(h+" "+dueCell+tail+sep+markCell, p.w)
 }
 
 func (p *actionsPane) View(focused bool) string {

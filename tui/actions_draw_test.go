@@ -81,21 +81,22 @@ func TestActionsClosedItemsAreSubtle(t *testing.T) {
 
 func TestActionsColumnsAdaptAndFit(t *testing.T) {
 	p, _, _ := newTestActions(t, 100, 20)
+	// The title is cut first; the owner and the whole due date stay.
 	for _, c := range []struct {
-		w           int
-		owner, typ  bool
-		title, want string
+		w                   int
+		owner, typ, overdue bool
+		title, want         string
 	}{
-		{100, true, true, "Alert on pool saturation", "!2026-11-20"},
-		{60, true, false, "Alert on pool", "!2026-11-20"},
-		{40, false, false, "Alert on", "!2026-11-20"},
+		{100, true, true, true, "Alert on pool saturation", "!2026-11-20"},
+		{60, true, false, true, "Alert on pool", "!2026-11-20"},
+		{40, true, false, false, "Alert on", "!2026-11-20"},
 	} {
 		p.SetSize(c.w, 12)
 		row := actLines(p.View(true))[1]
-		if strings.Contains(row, "bob") != c.owner || strings.Contains(row, "detect") != c.typ {
-			t.Errorf("w=%d: owner %v type %v wanted, row %q", c.w, c.owner, c.typ, row)
+		if strings.Contains(row, "bob") != c.owner || strings.Contains(row, "detect") != c.typ || strings.Contains(row, "OVERDUE") != c.overdue {
+			t.Errorf("w=%d: owner %v type %v OVERDUE %v wanted, row %q", c.w, c.owner, c.typ, c.overdue, row)
 		}
-		for _, w := range []string{"[~]", "P2", c.title, c.want, "OVERDUE"} {
+		for _, w := range []string{"[~]", "P2", c.title, c.want} {
 			if !strings.Contains(row, w) {
 				t.Errorf("w=%d: row lacks %q: %q", c.w, w, row)
 			}

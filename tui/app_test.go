@@ -331,9 +331,9 @@ func TestAppTooSmallAndResize(t *testing.T) {
 func TestAppMouse(t *testing.T) {
 	s := newTestStore(t)
 	inc := sampleIncident(t, s)
-	h := newHarness(t, s, Options{Open: inc.ID}, 100, 30)
-	// At 100x30 the five whys pane is top right; click inside it.
-	h.send(tea.MouseClickMsg{X: 70, Y: 5, Button: tea.MouseLeft})
+	h := newHarness(t, s, Options{Open: inc.ID}, 120, 30)
+	// At 120x30 the five whys pane is top right; click inside it.
+	h.send(tea.MouseClickMsg{X: 80, Y: 5, Button: tea.MouseLeft})
 	if h.scr().focus != paneWhys {
 		t.Errorf("click focused %v, want the five whys", h.scr().focus)
 	}
@@ -384,6 +384,7 @@ func TestAppGoldenScreens(t *testing.T) {
 			h.keys(itoa(int(p) + 1))
 			h.golden(name("pane-" + strings.ReplaceAll(strings.ToLower(p.String()), " ", "-")))
 		}
+		h.goldenColour(name("colour-action-items"))
 		h.keys("?")
 		h.golden(name("help"))
 		h.keys("esc")

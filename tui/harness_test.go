@@ -112,6 +112,14 @@ func (h *harness) golden(name string) {
 	h.t.Run(name, func(t *testing.T) { golden.RequireEqual(t, got) })
 }
 
+// goldenColour is golden with the colours and attributes kept, so that a
+// lost focus border or a colour regression shows in the diff.
+func (h *harness) goldenColour(name string) {
+	h.t.Helper()
+	got := h.app.View().Content
+	h.t.Run(name, func(t *testing.T) { golden.RequireEqual(t, got) })
+}
+
 // scr is the incident screen; the test fails when none is open.
 func (h *harness) scr() *incidentView {
 	h.t.Helper()

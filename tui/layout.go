@@ -15,10 +15,13 @@ type rect struct {
 
 // Layout thresholds, of the terminal's size: three columns from
 // wideWidth, two from mediumWidth, else one pane at a time with a tab bar.
+// Below mediumWidth half the width would leave a list's text column under
+// 40 cells after its fixed columns (the timeline's time and kind, the
+// action items' owner and due date), so one pane gets the whole width.
 const (
 	wideWidth    = 140
 	wideHeight   = 36
-	mediumWidth  = 96
+	mediumWidth  = 120
 	mediumHeight = 26
 	// presentMargin is the blank space around the pane in presentation
 	// mode: columns on each side, and a line under the tab bar.
@@ -42,7 +45,15 @@ func (v *incidentView) layout() []rect {
 		return []rect{{v.focus, 0, 1, w, h - 1}}
 	case v.env.width >= wideWidth && v.env.height >= wideHeight:
 		// Overview across the top; timeline, whys and actions side by side.
+		// The overview takes a quarter, or more when the panes below would
+		// have empty rows: then it shows every field, summary and impact
+		// too.
+		below := 0
+		for _, p := range []paneID{paneTimeline, paneWhys, paneActions} {
+			below = max(below, v.panes[p].Wanted()+3)
+		}
 		oh := max(h/4, 7)
+		oh = max(oh, min(h-below, v.panes[paneOverview].Wanted()+3))
 		rest := h - oh
 		c1 := w * 2 / 5
 		c2 := (w - c1) / 2

@@ -42,6 +42,7 @@ func (o *overview) SetTheme(th Theme)        { o.theme = th }
 func (o *overview) SetFocused(f bool)        { o.focused = f }
 func (o *overview) Capturing() bool          { return false }
 func (o *overview) Filtered() bool           { return false }
+func (o *overview) Wanted() int              { return len(overviewFields) + wantedDetail }
 func (o *overview) Scroll(n int)             { o.list.Move(n) }
 func (o *overview) Click(y int)              { o.list.Click(y) }
 func (o *overview) Select(int64)             {} // fields have no IDs

@@ -33,6 +33,9 @@ func (p paneID) String() string {
 // pane is one panel of the incident screen. Panes are plain structs: the
 // incident screen owns focus and routing, and a pane asks for what it
 // cannot do itself (an edit, a form, a question) by returning an intent.
+// wantedDetail is the detail a pane wants under its list.
+const wantedDetail = 6
+
 type pane interface {
 	// SetSize sets the inner size (inside the border and title line).
 	SetSize(w, h int)
@@ -62,6 +65,10 @@ type pane interface {
 	// Filtered reports whether a filter narrows the pane's list: esc
 	// clears it before esc leaves the screen.
 	Filtered() bool
+	// Wanted is the inner height at which the pane shows every row and a
+	// detail of wantedDetail lines: the layout gives a pane no more than
+	// it can fill.
+	Wanted() int
 	// ShortHelp and FullHelp list the pane's own bindings.
 	ShortHelp() []key.Binding
 	FullHelp() []key.Binding

@@ -27,6 +27,7 @@ type timeline struct {
 	inc    *model.Incident
 	loc    *time.Location
 	events []model.TimelineEvent // all, by time
+	kindW  int                   // the longest kind shown: its column's width
 	gaps   []time.Duration       // gaps[i]: silence before events[i] when marked
 	shown  []int                 // indexes into events that pass the filter
 	list   rowList
@@ -43,6 +44,7 @@ func (t *timeline) SetTheme(th Theme) { t.theme = th }
 func (t *timeline) SetFocused(f bool) { t.focused = f }
 func (t *timeline) Capturing() bool   { return t.filter.active }
 func (t *timeline) Filtered() bool    { return t.filter.Query() != "" }
+func (t *timeline) Wanted() int       { return max(len(t.shown), 1) + t.filterLines() + wantedDetail }
 func (t *timeline) Scroll(n int)      { t.list.Move(n) }
 func (t *timeline) Count() string     { return countLabel(len(t.shown), len(t.events), "event") }
 func (t *timeline) Click(y int)       { t.list.Click(y - t.filterLines()) }
@@ -92,6 +94,10 @@ func (t *timeline) refilter() {
 	})
 	t.list.SetLen(len(t.shown))
 	t.list.SetHeight(t.listHeight())
+	t.kindW = 0
+	for _, i := range t.shown {
+		t.kindW = max(t.kindW, len(t.events[i].Kind))
+	}
 }
 
 func (t *timeline) selected() (model.TimelineEvent, bool) {
@@ -235,13 +241,7 @@ func (t *timeline) View(focused bool) string {
 		b.WriteString(th.Subtle.Render("No event matches the filter. " + t.keys.Cancel.Help().Key + " clears it."))
 		return b.String()
 	}
-	multiDay := len(t.events) > 0 && model.DateOf(t.events[0].At.In(t.loc)) != model.DateOf(t.events[len(t.events)-1].At.In(t.loc))
-	timeW, timeFmt := 8, "15:04:05"
-	if multiDay {
-		timeW, timeFmt = 14, "01-02 15:04:05"
-	}
-	kindW := 13
-	textW := max(t.w-timeW-kindW-7, 8)
+	timeFmt, kindW, textW := t.columns()
 	from, to := t.list.Window()
 	lines := 0
 	for i := from; i < to; i++ {
@@ -267,6 +267,17 @@ func (t *timeline) View(focused bool) string {
 	}
 	b.WriteString(t.detail())
 	return b.String()
+}
+
+// columns fits a row to the width: the gap marker, the time (with the
+// date when the incident spans days), the kind as wide as the longest one
+// shown, and the text, which gets all that is left.
+func (t *timeline) columns() (timeFmt string, kindW, textW int) {
+	timeW, timeFmt := 8, "15:04:05"
+	if len(t.events) > 0 && model.DateOf(t.events[0].At.In(t.loc)) != model.DateOf(t.events[len(t.events)-1].At.In(t.loc)) {
+		timeW, timeFmt = 14, "01-02 15:04:05"
+	}
+	return timeFmt, t.kindW, max(t.w-timeW-t.kindW-7, 8)
 }
 
 // detail is the selected event in full: its place in the timeline (#12,

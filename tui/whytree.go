@@ -56,6 +56,7 @@ func (p *whyTree) SetTheme(th Theme)            { p.theme = th }
 func (p *whyTree) SetFocused(f bool)            { p.focused = f }
 func (p *whyTree) Capturing() bool              { return p.filter.active }
 func (p *whyTree) Filtered() bool               { return p.filter.Query() != "" }
+func (p *whyTree) Wanted() int                  { return max(len(p.shown), 1) + p.filterLines() + wantedDetail }
 func (p *whyTree) Scroll(n int)                 { p.list.Move(n) }
 func (p *whyTree) Click(y int)                  { p.list.Click(y - p.filterLines()) }
 func (p *whyTree) filterLines() int             { return boolInt(p.filter.Shown()) }
