@@ -117,3 +117,44 @@ func TestAppExportToClipboard(t *testing.T) {
 	}
 	h.mustShow("copied the md export to the clipboard")
 }
+
+// / searches the preview, as in glow and less: the view moves to the
+// first match, n and N step through them, esc clears the search and then
+// closes the preview.
+func TestPreviewSearch(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 100, 20)
+	h.keys("p")
+	pv := find[*previewView](h, "the preview")
+	if pv.port.TotalLineCount() < 30 {
+		t.Fatalf("the preview is %d lines: too short to search in", pv.port.TotalLineCount())
+	}
+	h.keys("/")
+	h.typeText("retries")
+	h.keys("enter")
+	if len(pv.matches) < 2 {
+		t.Fatalf("matches %v", pv.matches)
+	}
+	h.mustShow("“retries”: match 1 of")
+	first := pv.port.YOffset()
+	if !strings.Contains(pv.lower[pv.matches[0]], "retries") || first != max(pv.matches[0]-1, 0) {
+		t.Errorf("offset %d for the first match at line %d", first, pv.matches[0])
+	}
+	h.keys("n")
+	h.mustShow("“retries”: match 2 of")
+	h.keys("N", "N")
+	h.mustShow(fmt.Sprintf("match %d of %d", len(pv.matches), len(pv.matches)))
+	h.keys("/")
+	h.typeText("zzz")
+	h.keys("enter")
+	h.mustShow("no match for “retrieszzz”")
+	h.keys("esc")
+	if !topIs[*previewView](h) || pv.search.Query() != "" {
+		t.Fatal("esc should clear the search first")
+	}
+	h.keys("esc")
+	if topIs[*previewView](h) {
+		t.Error("esc should then close the preview")
+	}
+}

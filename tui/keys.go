@@ -26,6 +26,8 @@ type KeyMap struct {
 	Add, Edit, Delete                  key.Binding
 	MoveDown, MoveUp                   key.Binding
 	Filter, Search                     key.Binding
+	// Matches of a search in a view that scrolls (the preview).
+	NextMatch, PrevMatch key.Binding
 
 	// Timeline.
 	Paste key.Binding
@@ -87,21 +89,23 @@ func DefaultKeyMap() KeyMap {
 		KeepMeeting: b([]string{"k"}, "k", "keep it for later"),
 		Continue:    b([]string{"c"}, "c", "continue it"),
 
-		Up:       b([]string{"k", "up"}, "k/↑", "up"),
-		Down:     b([]string{"j", "down"}, "j/↓", "down"),
-		Top:      b([]string{"g", "home"}, "g", "first"),
-		Bottom:   b([]string{"G", "end"}, "G", "last"),
-		PageDown: b([]string{"pgdown", "ctrl+f"}, "pgdn/ctrl+f", "page down"),
-		PageUp:   b([]string{"pgup", "ctrl+b"}, "pgup/ctrl+b", "page up"),
-		HalfDown: b([]string{"ctrl+d"}, "ctrl+d", "half a page down"),
-		HalfUp:   b([]string{"ctrl+u"}, "ctrl+u", "half a page up"),
-		Add:      b([]string{"a"}, "a", "add"),
-		Edit:     b([]string{"enter"}, "enter", "edit"),
-		Delete:   b([]string{"d", "delete"}, "d", "delete"),
-		MoveDown: b([]string{"J"}, "J", "move down"),
-		MoveUp:   b([]string{"K"}, "K", "move up"),
-		Filter:   b([]string{"/"}, "/", "filter"),
-		Search:   b([]string{"/"}, "/", "search"),
+		Up:        b([]string{"k", "up"}, "k/↑", "up"),
+		Down:      b([]string{"j", "down"}, "j/↓", "down"),
+		Top:       b([]string{"g", "home"}, "g", "first"),
+		Bottom:    b([]string{"G", "end"}, "G", "last"),
+		PageDown:  b([]string{"pgdown", "ctrl+f"}, "pgdn/ctrl+f", "page down"),
+		PageUp:    b([]string{"pgup", "ctrl+b"}, "pgup/ctrl+b", "page up"),
+		HalfDown:  b([]string{"ctrl+d"}, "ctrl+d", "half a page down"),
+		HalfUp:    b([]string{"ctrl+u"}, "ctrl+u", "half a page up"),
+		Add:       b([]string{"a"}, "a", "add"),
+		Edit:      b([]string{"enter"}, "enter", "edit"),
+		Delete:    b([]string{"d", "delete"}, "d", "delete"),
+		MoveDown:  b([]string{"J"}, "J", "move down"),
+		MoveUp:    b([]string{"K"}, "K", "move up"),
+		Filter:    b([]string{"/"}, "/", "filter"),
+		Search:    b([]string{"/"}, "/", "search"),
+		NextMatch: b([]string{"n"}, "n", "next match"),
+		PrevMatch: b([]string{"N"}, "N", "previous match"),
 
 		Paste: b([]string{"i"}, "i", "import pasted lines"),
 
