@@ -75,13 +75,13 @@ func (p *actionsPane) Count() string {
 }
 
 func (p *actionsPane) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Add, p.keys.Edit, p.keys.CycleStatus, p.keys.Owner, p.keys.Due, p.keys.Priority}
+	return []key.Binding{p.keys.Add, p.keys.Edit, p.keys.CycleStatus, p.keys.Owner, p.keys.Due, p.keys.Priority, p.keys.LinkCause}
 }
 
 func (p *actionsPane) FullHelp() []key.Binding {
 	k := p.keys
 	return append(k.listMoves(), k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp,
-		k.CycleStatus, k.Owner, k.Due, k.Priority, k.Editor, k.Dismiss)
+		k.CycleStatus, k.Owner, k.Due, k.Priority, k.LinkCause, k.Editor, k.Dismiss)
 }
 
 func (p *actionsPane) SetSize(w, h int) {
@@ -192,6 +192,21 @@ func (p *actionsPane) itemKey(msg tea.KeyPressMsg, a model.ActionItem) intent {
 	case key.Matches(msg, k.CycleStatus):
 		next := a.Status.Next()
 		return setReq(id, fmt.Sprintf("status %s: %s", next, name), func(x *model.ActionItem) { x.Status = next })
+	case key.Matches(msg, k.LinkCause):
+		if p.final {
+			return status("the incident is final: the causes items address stay as published", true)
+		}
+		if p.tree.Len() == 0 {
+			return status("there are no causes yet: add them in the five whys pane", true)
+		}
+		return pickCause{title: "Cause that “" + firstLineOf(a.Title) + "” addresses", tree: p.tree, current: a.CauseID,
+			pick: func(causeID int64) intent {
+				summary := "link action: " + name
+				if causeID == 0 {
+					summary = "unlink action: " + name
+				}
+				return setReq(id, summary, func(x *model.ActionItem) { x.CauseID = causeID })
+			}}
 	case key.Matches(msg, k.Priority):
 		next := a.Priority.Next()
 		return setReq(id, fmt.Sprintf("priority %s: %s", next, name), func(x *model.ActionItem) { x.Priority = next })

@@ -51,7 +51,7 @@ func (p *actionsPane) itemForm(a *model.ActionItem) intent {
 		"due":      {label: "Due", value: item.Due.String(), hint: model.DateHelp + "; empty for none"},
 		"priority": {label: "Priority", value: string(item.Priority), hint: "P0 (most urgent), P1, P2, P3"},
 		"type":     {label: "Type", value: string(item.Type), hint: joinNames(model.ActionTypes())},
-		"cause":    {label: "Addresses cause", value: cause, hint: "its number in the five whys pane, such as 1.2; empty for none"},
+		"cause":    {label: "Addresses cause", value: cause, hint: "its number in the five whys pane, such as 1.2; empty for none; L on the item picks it from the tree"},
 		"status":   {label: "Status", value: string(item.Status), hint: joinNames(model.ActionStatuses())},
 		"ticket":   {label: "Ticket", value: item.Ticket, hint: "tracker reference, such as OPS-123; empty for none"},
 	}

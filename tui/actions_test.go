@@ -420,3 +420,28 @@ func TestActionsExternalEditor(t *testing.T) {
 
 // sgr matches the colour and weight codes the theme emits.
 var sgr = regexp.MustCompile("\x1b\\[[0-9;:]*m")
+
+// L links the selected item to a cause picked from the tree, numbered and
+// indented as the five whys pane shows it, instead of typing its number;
+// "no cause" unlinks it.
+func TestActionsLinkPicksFromTheTree(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 120, 40)
+	h.keys("4", "j", "L")
+	h.mustShow("Cause that “Alert on pool saturation” addresses", "— no cause", "1 connection pool exhausted",
+		"    1.1.1 retry budget was unbounded  ◆ root cause", "  1.2 pool size was lowered in the push")
+	h.keys("G", "enter")
+	if got := h.incident(inc.ID).Actions[1].CauseID; got != 4 {
+		t.Errorf("linked to cause %d, want 4 (1.2)", got)
+	}
+	h.mustShow("saved: link action")
+	h.keys("L", "g", "enter")
+	if got := h.incident(inc.ID).Actions[1].CauseID; got != 0 {
+		t.Errorf("no cause left it linked to %d", got)
+	}
+	h.keys("L", "esc")
+	if topIs[*causePicker](h) {
+		t.Error("esc did not close the picker")
+	}
+}

@@ -272,6 +272,8 @@ func (a *App) apply(in intent) tea.Cmd {
 		return a.push(newConfirmView(a.env, in))
 	case choose:
 		return a.push(newChoiceView(a.env, in))
+	case pickCause:
+		return a.push(newCausePicker(a.env, in.title, in.tree, in.current, in.pick))
 	case quitApp:
 		return a.quit(in.force)
 	case resumeMeeting:

@@ -26,7 +26,7 @@ func (k KeyMap) all() []key.Binding {
 		k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Add, k.Edit, k.Delete, k.MoveDown, k.MoveUp, k.Filter, k.Search, k.NextMatch, k.PrevMatch,
 		k.Paste,
 		k.AddSibling, k.Indent, k.Outdent, k.Collapse, k.Expand, k.RootCause,
-		k.CycleStatus, k.Owner, k.Due, k.Priority,
+		k.CycleStatus, k.Owner, k.Due, k.Priority, k.LinkCause,
 		k.KeepClock, k.KeepInstants,
 		k.New, k.Open, k.Tracker, k.Stats,
 		k.Submit, k.SubmitMulti, k.Cancel, k.NextField, k.PrevField, k.Yes, k.No, k.FilterDone,
@@ -100,6 +100,7 @@ func hintStates() []hintState {
 			h.typeText("Europe/Berlin")
 			h.keys("enter")
 		}, false},
+		{"cause picker", onIncident("4", "L"), false},
 		{"form", onIncident("2", "a"), false},
 		{"multi-line form", onIncident("1", "j", "j", "j", "j", "j", "j", "j", "j", "j", "enter"), false},
 		{"form asking to save", func(h *harness) {

@@ -41,6 +41,15 @@ type resumeMeeting struct {
 	meeting model.Meeting
 }
 
+// pickCause asks for one of the tree's causes (or none) in a list and
+// applies pick to the answer.
+type pickCause struct {
+	title   string
+	tree    *model.CauseTree
+	current int64
+	pick    func(causeID int64) intent
+}
+
 // statusLine shows a one-line message in the footer.
 type statusLine struct {
 	text  string
@@ -92,6 +101,7 @@ func (relayout) isIntent()      {}
 func (openForm) isIntent()      {}
 func (confirm) isIntent()       {}
 func (choose) isIntent()        {}
+func (pickCause) isIntent()     {}
 func (quitApp) isIntent()       {}
 func (resumeMeeting) isIntent() {}
 func (statusLine) isIntent()    {}

@@ -37,7 +37,7 @@ type KeyMap struct {
 	Collapse, Expand, RootCause key.Binding
 
 	// Action items.
-	CycleStatus, Owner, Due, Priority key.Binding
+	CycleStatus, Owner, Due, Priority, LinkCause key.Binding
 
 	// The question a zone change asks.
 	KeepClock, KeepInstants key.Binding
@@ -120,6 +120,7 @@ func DefaultKeyMap() KeyMap {
 		Owner:       b([]string{"o"}, "o", "owner"),
 		Due:         b([]string{"D"}, "D", "due date"),
 		Priority:    b([]string{"!"}, "!", "priority"),
+		LinkCause:   b([]string{"L"}, "L", "link to a cause"),
 
 		KeepClock:    b([]string{"w"}, "w", "keep the wall-clock times"),
 		KeepInstants: b([]string{"i"}, "i", "keep the instants"),
