@@ -177,3 +177,41 @@ func (s *tmuxSession) waitGone(text string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// A postmortem written at 80x24 and 100x30 shows every owner, due date
+// and form error whole.
+func TestEndToEndSmallTerminals(t *testing.T) {
+	bin, env := reviewFixture(t)
+	for _, size := range []string{"80x24", "100x30"} {
+		w, h, _ := strings.Cut(size, "x")
+		s := startTmux(t, env, bin, "open", "1")
+		s.tmux("resize-window", "-t", s.name, "-x", w, "-y", h)
+		// The header's first line ends with the save state at the right edge.
+		first := strings.SplitN(s.waitFor("#1 Checkout outage", "✓ saved"), "\n", 2)[0]
+		if n := len([]rune(first)); fmt.Sprint(n) != w {
+			t.Fatalf("%s: the screen is %d wide", size, n)
+		}
+		s.keys("4", "a")
+		s.waitFor("Add action item")
+		s.text("Page the database on-call when the pool saturates for a minute")
+		s.keys("Tab")
+		s.text("Tomás Ortega")
+		s.keys("Tab")
+		s.text("2026-12-14")
+		s.keys("Enter")
+		s.waitFor("saved: add action item")
+		screen := s.waitFor("Tomás", "2026-12-14", "ana", "2026-12-09")
+		if strings.Contains(screen, "2026-12-1…") {
+			t.Errorf("%s: a due date is cut:\n%s", size, screen)
+		}
+		// A form error is shown whole, wrapped under its field.
+		s.keys("2", "a")
+		s.waitFor("Add timeline event")
+		s.field("14:7x")
+		s.keys("Tab", "Tab")
+		s.text("probe")
+		s.keys("Enter")
+		s.waitFor("bad time", "or an offset like -5m or +1h30m")
+		s.keys("Escape", "q")
+	}
+}
