@@ -222,3 +222,23 @@ func TestTrackerEmpty(t *testing.T) {
 		t.Error("keys on an empty tracker left it")
 	}
 }
+
+// The tracker follows items through after their postmortem is final:
+// status, owner and due date still change there.
+func TestTrackerEditsItemsOfFinalIncidents(t *testing.T) {
+	s, first, _ := trackerStore(t)
+	if err := s.Finalize(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s, Options{}, 100, 30)
+	h.keys("A")
+	it := h.trackerSelected()
+	h.keys("space")
+	if got := actionByTitle(t, h.incident(first.ID), it.Title); got.Status != model.ActionDone || got.DoneOn.IsZero() {
+		t.Fatalf("on a final incident: %+v", got)
+	}
+	h.mustNotShow("not saved")
+	if h.incident(first.ID).Status != model.StatusFinal {
+		t.Error("the incident left final")
+	}
+}
