@@ -192,14 +192,20 @@ func (t *timeline) eventForm(ev *model.TimelineEvent) intent {
 		if len(errs) > 0 {
 			return nil, errs
 		}
+		// The footer says when the event is, with its date unless it is
+		// today: a bare clock time may fall on another day.
+		at := when.In(loc).Format("15:04:05")
+		if model.DateOf(when.In(loc)) != model.DateOf(now.In(loc)) {
+			at = when.In(loc).Format("2006-01-02 15:04:05")
+		}
 		if ev == nil {
-			return writeReq{summary: "add event", pane: paneTimeline, adds: true, do: func(s Store, inc int64) (int64, error) {
+			return writeReq{summary: "add event", message: "saved: add event at " + at, pane: paneTimeline, adds: true, do: func(s Store, inc int64) (int64, error) {
 				saved, err := s.AddEvent(inc, model.TimelineEvent{At: when, Kind: k, Text: v[2]})
 				return saved.ID, err
 			}}, nil
 		}
 		id := ev.ID
-		return writeReq{summary: "edit event", pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
+		return writeReq{summary: "edit event", message: "saved: edit event at " + at, pane: paneTimeline, do: func(s Store, inc int64) (int64, error) {
 			_, err := s.UpdateEvent(inc, id, func(e *model.TimelineEvent) error {
 				e.At, e.Kind, e.Text = when, k, v[2]
 				return nil

@@ -312,3 +312,31 @@ func anys[T any](in []T) []any {
 	}
 	return out
 }
+
+// A bare clock time typed in the event form falls on the selected event's
+// day, never in the future, and the footer names the date when it is not
+// today, as debrief log does.
+func TestTimelineClockTimeConfirmsTheDate(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	h := newHarness(t, s, Options{Open: inc.ID}, 120, 40)
+	h.keys("2", "a", "ctrl+u")
+	h.typeText("14:30")
+	h.keys("tab", "tab")
+	h.typeText("checked the pool")
+	h.keys("enter")
+	h.mustShow("saved: add event at 2026-11-26 14:30:00")
+	// On today's incident a time still to come is yesterday's.
+	today, err := s.CreateIncident(model.NewIncident("Today", time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.open(today.ID)
+	later := testNow.Add(time.Hour).Format("15:04")
+	h.keys("2", "a", "ctrl+u")
+	h.typeText(later)
+	h.keys("tab", "tab")
+	h.typeText("planned")
+	h.keys("enter")
+	h.mustShow("saved: add event at " + testNow.Add(time.Hour-24*time.Hour).Format("2006-01-02 15:04") + ":00")
+}
