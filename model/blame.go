@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -183,8 +184,10 @@ func (s HintSet) Without(hints []BlameHint) []BlameHint {
 func BlameHints(inc Incident, rules []BlameRule) []BlameHint {
 	ms := compileRules(rules)
 	var out []BlameHint
+	var folded []byte // reused: one fold of each text, no allocation
 	scan := func(item, field, text string) {
-		out = append(out, matchText(ms, item, field, text)...)
+		folded = appendFolded(folded[:0], text)
+		out = append(out, matchText(ms, item, field, text, folded)...)
 	}
 	for _, f := range []struct{ item, field, text string }{
 		{ItemTitle, "title", inc.Title}, {ItemSummary, "summary", inc.Summary}, {ItemImpact, "impact", inc.Impact},
@@ -217,10 +220,13 @@ func BlameHints(inc Incident, rules []BlameRule) []BlameHint {
 	return out
 }
 
-// matcher is a compiled rule.
+// matcher is a compiled rule. anchor is a word every match holds, folded
+// (appendFolded): a text without it cannot match, so the pattern, which
+// backtracks, runs only on the few texts that have it.
 type matcher struct {
 	phrase, suggestion string
 	re                 *regexp.Regexp
+	anchor             []byte
 }
 
 func compileRules(rules []BlameRule) []matcher {
@@ -236,9 +242,53 @@ func compileRules(rules []BlameRule) []matcher {
 		if err != nil {
 			continue // QuoteMeta makes this unreachable; skip rather than panic
 		}
-		out = append(out, matcher{phrase: p, suggestion: r.Suggestion, re: re})
+		out = append(out, matcher{phrase: p, suggestion: r.Suggestion, re: re, anchor: appendFolded(nil, anchorOf(p))})
 	}
 	return out
+}
+
+// anchorOf is the longest literal run of a phrase's first word that every
+// match contains, whatever its apostrophes or contraction: "should" of
+// "should have", "did" of "didn't" (which matches "did not" too).
+func anchorOf(phrase string) string {
+	w := strings.TrimSuffix(strings.Fields(phrase)[0], "*")
+	if stem, ok := strings.CutSuffix(w, "n't"); ok && stem != "" && stem != "ca" && stem != "wo" {
+		w = stem
+	} else if stem, ok := strings.CutSuffix(w, "'ve"); ok && stem != "" {
+		w = stem
+	}
+	best := ""
+	for _, part := range strings.Split(w, "'") {
+		if len(part) > len(best) {
+			best = part
+		}
+	}
+	return best
+}
+
+// foldRune maps a rune to one representative of its case-folding orbit
+// (the smallest), as the (?i) patterns compare runes: 'k', 'K' and the
+// Kelvin sign all fold to 'K'.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
+}
+
+// appendFolded appends s folded (foldRune) to dst.
+func appendFolded(dst []byte, s string) []byte {
+	for _, r := range s {
+		dst = utf8.AppendRune(dst, foldRune(r))
+	}
+	return dst
 }
 
 const (
@@ -312,12 +362,17 @@ func atBoundary(text string, start, end int) bool {
 	return true
 }
 
-func matchText(ms []matcher, item, field, text string) []BlameHint {
+// matchText finds the rules' matches in text; folded is the text folded
+// (appendFolded), to skip the rules whose anchor it lacks.
+func matchText(ms []matcher, item, field, text string, folded []byte) []BlameHint {
 	if text == "" {
 		return nil
 	}
 	var out []BlameHint
 	for _, m := range ms {
+		if !bytes.Contains(folded, m.anchor) {
+			continue
+		}
 		for pos := 0; pos < len(text); {
 			loc := m.re.FindStringIndex(text[pos:])
 			if loc == nil {

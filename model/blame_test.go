@@ -1,9 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // summaryHints runs the rules over a summary alone and returns the matched
@@ -252,5 +254,64 @@ func TestItemKeys(t *testing.T) {
 	left := set.Without(hints)
 	if len(left) != 2 || left[0].Phrase != "human error" || left[1].Item != ItemImpact || !set.Has(hints[0]) {
 		t.Errorf("Without: %+v", left)
+	}
+}
+
+// blameLoad is the incident the speed issue measured: 10,000 events (one
+// in fifty with a phrase to flag), 500 causes and 500 action items.
+func blameLoad() Incident {
+	start := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	inc := Incident{Title: "Replication lag on orders", Summary: "The orders cluster fell behind after a config push.",
+		Participants: []Participant{{Name: "Alice Smith"}, {Name: "Bob"}}}
+	for i := range 10000 {
+		text := fmt.Sprintf("step %d: checked replica lag on db-%d, the dashboards showed 12s behind and rising", i, i%7)
+		if i%50 == 0 {
+			text += "; we should have paged earlier"
+		}
+		inc.Timeline = append(inc.Timeline, TimelineEvent{ID: int64(i + 1), At: start.Add(time.Duration(i) * time.Second), Text: text})
+	}
+	for i := range 500 {
+		inc.Causes = append(inc.Causes, CauseNode{ID: int64(i + 1), Position: i, Text: fmt.Sprintf("cause %d: the retry budget was unbounded", i)})
+		inc.Actions = append(inc.Actions, ActionItem{ID: int64(i + 1), Position: i, Title: fmt.Sprintf("cap retries in service %d", i)})
+	}
+	return inc
+}
+
+func BenchmarkBlameHints(b *testing.B) {
+	inc, rules := blameLoad(), DefaultBlameRules()
+	b.ReportAllocs()
+	for b.Loop() {
+		if n := len(BlameHints(inc, rules)); n != 200 {
+			b.Fatalf("%d hints", n)
+		}
+	}
+}
+
+// The anchors only skip texts no pattern could match: with them and
+// without, the same hints, on texts that fold in odd ways (the long s, the
+// Kelvin sign, typographic apostrophes, contractions both ways).
+func TestBlameAnchorsSkipOnlyWhatCannotMatch(t *testing.T) {
+	ms := compileRules(DefaultBlameRules())
+	bare := make([]matcher, len(ms))
+	for i, m := range ms {
+		bare[i] = m
+		bare[i].anchor = nil
+	}
+	for _, text := range []string{
+		"ſhould have known", "We SHOULD’VE paged", "why did not anyone see it", "Why didn’t we roll back",
+		"Human\u00a0Error on deploy", "CARELESSNESS and negligence", "no-fault review, not at fault", "JUſT restart",
+		"obviouſly", "the K\u212Aelvin-sign fault", "", "nothing here", "failed  to\nnotice",
+	} {
+		folded := appendFolded(nil, text)
+		got, want := matchText(ms, "incident:summary", "summary", text, folded), matchText(bare, "incident:summary", "summary", text, folded)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: with anchors %+v, without %+v", text, got, want)
+		}
+	}
+	if got := anchorOf("why didn't"); got != "why" {
+		t.Errorf("anchor of why didn't: %q", got)
+	}
+	if got := anchorOf("didn't"); got != "did" {
+		t.Errorf("anchor of didn't: %q", got)
 	}
 }
