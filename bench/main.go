@@ -51,6 +51,7 @@ func main() {
 		fail("build the databases: " + err.Error())
 	}
 	inc := fmt.Sprint(id)
+	now := time.Now().UTC()
 	measures := []measure{
 		{
 			name:    "Markdown export, 10,000 events",
@@ -58,6 +59,16 @@ func main() {
 			baseline: []string{sqlite3, "-markdown", large,
 				"SELECT at, kind, text, author FROM events WHERE incident_id = " + inc + " ORDER BY at_ns, id"},
 			target: 3,
+		},
+		{
+			// One event appended while the incident runs, against the
+			// same row inserted by sqlite3 with the same durability.
+			name:    "debrief log, 10,000-event incident",
+			debrief: []string{*bin, "--db", large, "log", "-i", inc, "--author", "bench", "paged the db team"},
+			baseline: []string{sqlite3, large, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " +
+				"INSERT INTO events (incident_id, at, at_ns, kind, text, author) VALUES (" + inc + ", '" +
+				now.Format(time.RFC3339Nano) + "', " + fmt.Sprint(now.UnixNano()) + ", 'note', 'paged the db team', 'bench');"},
+			target: 1.5,
 		},
 	}
 	fmt.Printf("debrief benchmark: %d runs each, medians; load average %s\n\n", *runs, loadAverage())

@@ -65,7 +65,7 @@ resolution, note (default note).`,
 					return err
 				}
 			}
-			inc, err := s.Incident(id)
+			inc, err := s.IncidentHead(id) // not the whole incident: its zone and latest moment
 			if err != nil {
 				return err
 			}

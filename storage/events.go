@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 
 	"debrief/model"
@@ -56,4 +58,25 @@ func importSummary(n int) string {
 		return "import 1 event"
 	}
 	return fmt.Sprintf("import %d events", n)
+}
+
+// IncidentHead is the incident without its rows, and with its latest
+// timeline event as its one event (none when it has none): what appending
+// an event needs (the zone, the status, the moment a bare clock time is
+// read against), read with two indexed lookups rather than the whole
+// incident.
+func (s *Store) IncidentHead(id int64) (model.Incident, error) {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return model.Incident{}, describe(s.path, err)
+	}
+	defer tx.Rollback()
+	inc, err := readIncident(ctx, tx, id)
+	if err != nil {
+		return inc, describe(s.path, err)
+	}
+	last, err := readAll(ctx, tx, scanEvent, `SELECT `+eventColumns+` FROM events WHERE incident_id = ? ORDER BY at_ns DESC, id DESC LIMIT 1`, id)
+	inc.Timeline = last
+	return inc, describe(s.path, err)
 }

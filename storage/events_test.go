@@ -123,3 +123,25 @@ func TestAddEventsUnknownIncidentAndReadOnly(t *testing.T) {
 		t.Errorf("read-only: %v", err)
 	}
 }
+
+// IncidentHead is the incident's own fields with its latest event only.
+func TestIncidentHead(t *testing.T) {
+	s := openTemp(t)
+	inc := newIncident(t, s, "head")
+	head, err := s.IncidentHead(inc.ID)
+	if err != nil || head.Title != "head" || len(head.Timeline) != 0 || !head.Latest().Equal(inc.Started) {
+		t.Fatalf("head of an incident without events: %+v %v", head, err)
+	}
+	for _, m := range []int{30, 5, 60, 10} {
+		if _, err := s.AddEvent(inc.ID, model.TimelineEvent{At: inc.Started.Add(time.Duration(m) * time.Minute), Text: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	head, err = s.IncidentHead(inc.ID)
+	if err != nil || len(head.Timeline) != 1 || !head.Latest().Equal(inc.Started.Add(time.Hour)) || len(head.Causes) != 0 {
+		t.Errorf("head %+v %v", head, err)
+	}
+	if _, err := s.IncidentHead(99); !errors.Is(err, ErrNotFound) {
+		t.Errorf("head of a missing incident: %v", err)
+	}
+}
