@@ -149,3 +149,19 @@ func BenchmarkActionsKeystroke(b *testing.B) {
 		_ = p.View(true)
 	}
 }
+
+// BenchmarkFilterTyping is one key typed into the timeline's filter (and
+// taken back) on the large incident, with the redraw.
+func BenchmarkFilterTyping(b *testing.B) {
+	a, _ := bigIncident(b)
+	a.Update(keyPress("2"))
+	a.Update(keyPress("/"))
+	a.Update(keyPress("a"))
+	keys := []tea.KeyPressMsg{keyPress("p"), keyPress("backspace")}
+	i := 0
+	for b.Loop() {
+		a.Update(keys[i%2])
+		_ = a.View()
+		i++
+	}
+}

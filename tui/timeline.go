@@ -28,6 +28,7 @@ type timeline struct {
 	loc    *time.Location
 	events []model.TimelineEvent // all, by time
 	kindW  int                   // the longest kind shown: its column's width
+	lower  []string              // each event's text, kind and author in lower case, for the filter
 	gaps   []time.Duration       // gaps[i]: silence before events[i] when marked
 	shown  []int                 // indexes into events that pass the filter
 	list   rowList
@@ -71,6 +72,7 @@ func (t *timeline) SetIncident(inc *model.Incident, now time.Time) {
 	keep := t.selectedID()
 	t.inc, t.loc, t.now = inc, inc.Location(), now
 	t.events = inc.Timeline
+	t.lower = nil // made again when a filter needs it
 	t.gaps = make([]time.Duration, len(t.events))
 	for i := 1; i < len(t.events); i++ {
 		if d := t.events[i].At.Sub(t.events[i-1].At); d > gapMark {
@@ -89,9 +91,20 @@ func (t *timeline) eventHints(id int64) []model.BlameHint { return t.hints[model
 
 func (t *timeline) refilter() {
 	q := t.filter.Query()
-	t.shown = filterIndexes(t.events, t.shown, func(ev model.TimelineEvent) bool {
-		return matches(q, ev.Text, string(ev.Kind), ev.Author)
-	})
+	if q != "" && t.lower == nil {
+		// What the filter looks in, lower-cased once per load rather than
+		// on every key typed.
+		t.lower = make([]string, len(t.events))
+		for i, ev := range t.events {
+			t.lower[i] = strings.ToLower(ev.Text + "\x00" + string(ev.Kind) + "\x00" + ev.Author)
+		}
+	}
+	t.shown = t.shown[:0]
+	for i := range t.events {
+		if q == "" || strings.Contains(t.lower[i], q) {
+			t.shown = append(t.shown, i)
+		}
+	}
 	t.list.SetLen(len(t.shown))
 	t.list.SetHeight(t.listHeight())
 	t.kindW = 0
