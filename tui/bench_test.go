@@ -165,3 +165,28 @@ func BenchmarkFilterTyping(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkTrackerKeystroke is j/k in the tracker over 40,000 action items
+// (5,000 incidents of 8), with the redraw.
+func BenchmarkTrackerKeystroke(b *testing.B) {
+	s := newTestStore(b)
+	a := New(s, Options{Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	v := newTrackerView(a.env)
+	a.stack = append(a.stack, v)
+	a.resize()
+	var items []model.TrackedAction
+	for i := range 40000 {
+		items = append(items, model.TrackedAction{ActionItem: model.ActionItem{ID: int64(i + 1), Title: fmt.Sprintf("action %d", i),
+			Owner: "owner", Priority: model.P2, Status: model.ActionOpen, Due: model.Date{Year: 2026, Month: 12, Day: 1 + i%28}},
+			IncidentID: int64(i/8 + 1), IncidentTitle: fmt.Sprintf("incident %d", i/8)})
+	}
+	v.loaded(trackerLoadedMsg{gen: v.gen, today: model.DateOf(testNow), items: items})
+	keys := []tea.KeyPressMsg{keyPress("j"), keyPress("k")}
+	i := 0
+	for b.Loop() {
+		a.Update(keys[i%2])
+		_ = a.View()
+		i++
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -23,8 +24,10 @@ type trackerView struct {
 
 	today   model.Date // overdue is judged against this day
 	items   []model.TrackedAction
-	shown   []int // indexes into items that pass the filter
-	overdue int   // over all items
+	shown   []int    // indexes into items that pass the filter
+	overdue int      // over all items
+	idW     int      // the widest "#12" of the items: the incident column's least width
+	lower   []string // each item's text the filter looks in, lower-cased; made when it first filters
 	list    rowList
 	filter  filterBox
 	w, h    int
@@ -79,9 +82,10 @@ func (t *trackerView) loaded(m trackerLoadedMsg) {
 	keep := t.selectedID()
 	t.err, t.changes = "", m.changes
 	t.items, t.today = m.items, m.today
-	t.overdue = 0
+	t.overdue, t.idW, t.lower = 0, 0, nil
 	for _, it := range t.items {
 		t.overdue += boolInt(it.Overdue(t.today))
+		t.idW = max(t.idW, 1+len(strconv.FormatInt(it.IncidentID, 10)))
 	}
 	t.refilter()
 	t.selectID(keep)
@@ -89,9 +93,18 @@ func (t *trackerView) loaded(m trackerLoadedMsg) {
 
 func (t *trackerView) refilter() {
 	q := t.filter.Query()
-	t.shown = filterIndexes(t.items, t.shown, func(it model.TrackedAction) bool {
-		return matches(q, it.Title, it.Owner, it.IncidentTitle, fmt.Sprintf("#%d", it.IncidentID))
-	})
+	if q != "" && t.lower == nil {
+		t.lower = make([]string, len(t.items))
+		for i, it := range t.items {
+			t.lower[i] = strings.ToLower(it.Title + "\x00" + it.Owner + "\x00" + it.IncidentTitle + "\x00#" + strconv.FormatInt(it.IncidentID, 10))
+		}
+	}
+	t.shown = t.shown[:0]
+	for i := range t.items {
+		if q == "" || strings.Contains(t.lower[i], q) {
+			t.shown = append(t.shown, i)
+		}
+	}
 	t.list.SetLen(len(t.shown))
 }
 
@@ -205,10 +218,7 @@ func (t *trackerView) field(it model.TrackedAction, label, value, hint string, p
 type trackerCols struct{ inc, title, owner, due, mark int }
 
 func (t *trackerView) columns(w int) trackerCols {
-	idW := 0
-	for _, it := range t.items {
-		idW = max(idW, len(fmt.Sprintf("#%d", it.IncidentID)))
-	}
+	idW := t.idW
 	c := trackerCols{inc: trackerIncW, owner: trackerOwnerW, due: 10}
 	if t.overdue > 0 {
 		c.due, c.mark = 11, len(overdueMark)
