@@ -86,6 +86,70 @@ func main() {
 		}
 		fmt.Printf("| %s | %s | %s | %.2f× | ≤ %.1f× (%s) |\n", m.name, ms(d), ms(b), ratio, m.target, verdict)
 	}
+	fmt.Println()
+	if d, err := commitToScreen(*bin, large, id, *runs, *dir); err != nil {
+		fmt.Printf("commit to screen: not measured: %v\n", err)
+	} else {
+		verdict := "met"
+		if d > 150*time.Millisecond {
+			verdict = "missed"
+		}
+		fmt.Printf("| another process's edit reaching the screen, 10,000-event incident (median) | %s | target ≤ 150 ms (%s) |\n", ms(d), verdict)
+	}
+}
+
+// commitToScreen runs debrief on the incident in a tmux terminal, has
+// another process log an event, and times from that process's end (its
+// commit) until the screen shows the new count, runs times; the median.
+func commitToScreen(bin, db string, id int64, runs int, dir string) (time.Duration, error) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		return 0, fmt.Errorf("tmux is not installed")
+	}
+	sock := filepath.Join(dir, "tmux.sock")
+	t := func(args ...string) (string, error) {
+		out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	if _, err := t("new-session", "-d", "-s", "bench", "-x", "160", "-y", "48",
+		"env DEBRIEF_DB="+db+" TERM=xterm-256color "+bin+" open "+fmt.Sprint(id)); err != nil {
+		return 0, err
+	}
+	defer t("kill-server")
+	waitFor := func(text string, limit time.Duration) error {
+		for deadline := time.Now().Add(limit); ; time.Sleep(2 * time.Millisecond) {
+			screen, err := t("capture-pane", "-p", "-t", "bench")
+			if err != nil {
+				return err
+			}
+			if strings.Contains(screen, text) {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("the screen never showed %q", text)
+			}
+		}
+	}
+	out, err := exec.Command(bin, "--db", db, "show", fmt.Sprint(id), "--json").Output()
+	if err != nil {
+		return 0, err
+	}
+	events := strings.Count(string(out), `"kind":`)
+	if err := waitFor(fmt.Sprintf("%d events", events), 30*time.Second); err != nil {
+		return 0, err
+	}
+	var took []time.Duration
+	for i := range runs {
+		if _, err := timed([]string{bin, "--db", db, "log", "-i", fmt.Sprint(id), "--author", "bench", "seen"}); err != nil {
+			return 0, err
+		}
+		committed := time.Now()
+		if err := waitFor(fmt.Sprintf("%d events", events+i+1), 10*time.Second); err != nil {
+			return 0, err
+		}
+		took = append(took, time.Since(committed))
+	}
+	return median(took), nil
 }
 
 // pairTimes runs the command and its baseline in turn and returns their

@@ -69,6 +69,11 @@ type env struct {
 	// so that every command they run answers at once.
 	tickFn func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
+	// watchFn starts the watch on the database's files (watchDatabase);
+	// nil in tests, which poll by hand.
+	watchFn func(files []string) *dbWatch
+	watch   *dbWatch // nil without one: then the screen polls often
+
 	meeting    *meeting // the review meeting running, if any
 	meetingGen int
 	presenting bool // presentation mode: big focused pane, no key hints
@@ -115,6 +120,7 @@ func New(store Store, opts Options) *App {
 		agenda:   opts.Agenda,
 		sections: opts.ExportSections,
 		tickFn:   tea.Tick,
+		watchFn:  watchDatabase,
 	}
 	if e.now == nil {
 		e.now = time.Now
@@ -139,13 +145,35 @@ func New(store Store, opts Options) *App {
 	return a
 }
 
-// Init loads the first screen and starts watching for other edits.
+// Init loads the first screen and starts watching for other edits: a
+// watch on the database's files, with a slow poll behind it, or a poll
+// every PollInterval where files cannot be watched.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.top().Init(), a.tick(), tea.RequestBackgroundColor)
+	var wait tea.Cmd
+	if a.env.watchFn != nil {
+		if a.env.watch = a.env.watchFn(a.env.store.Files()); a.env.watch != nil {
+			wait = a.env.watch.wait()
+		}
+	}
+	return tea.Batch(a.top().Init(), a.tick(), wait, tea.RequestBackgroundColor)
 }
 
 func (a *App) tick() tea.Cmd {
-	return a.env.tickFn(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+	every := PollInterval
+	if a.env.watch != nil {
+		every = SlowPollInterval
+	}
+	return a.env.tickFn(every, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+// checkChanges reads the change counter in a command; a screen whose data
+// is older reloads when it answers.
+func (a *App) checkChanges() tea.Cmd {
+	s := a.env.store
+	return func() tea.Msg {
+		n, err := s.ChangeCount()
+		return changeCountMsg{n, err}
+	}
 }
 
 // Update routes a message: keys to the view on top (the app takes quit,
@@ -205,11 +233,13 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		if a.saving > 0 {
 			return a.tick()
 		}
-		s := a.env.store
-		return tea.Batch(a.tick(), func() tea.Msg {
-			n, err := s.ChangeCount()
-			return changeCountMsg{n, err}
-		})
+		return tea.Batch(a.tick(), a.checkChanges())
+	case changedMsg:
+		// The database's files were written: check at once, and watch on.
+		if a.saving > 0 {
+			return a.env.watch.wait()
+		}
+		return tea.Batch(a.env.watch.wait(), a.checkChanges())
 	case changeCountMsg:
 		if r := a.screenBelow(); msg.err == nil && r != nil && msg.n != r.Changes() && a.saving == 0 {
 			return r.Reload()

@@ -35,6 +35,7 @@ func newHarness(t *testing.T, s *storage.Store, opts Options, w, h int) *harness
 	hs.app.env.tickFn = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return nil }
 	}
+	hs.app.env.watchFn = nil // the tests poll by hand
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(hs.app.Init())
 	return hs
