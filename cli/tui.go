@@ -61,8 +61,9 @@ func (a *app) runScreen(id int64) error {
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(tui.New(s, tui.Options{Open: id, BlameRules: rules, Agenda: agenda, ExportSections: sections}),
-		tea.WithInput(a.screen.in), tea.WithOutput(a.screen.out))
+	app := tui.New(s, tui.Options{Open: id, BlameRules: rules, Agenda: agenda, ExportSections: sections})
+	defer app.Close()
+	p := tea.NewProgram(app, tea.WithInput(a.screen.in), tea.WithOutput(a.screen.out))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
 	}

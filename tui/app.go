@@ -158,6 +158,10 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(a.top().Init(), a.tick(), wait, tea.RequestBackgroundColor)
 }
 
+// Close releases what the app holds outside the program: the watch on
+// the database's files. Call it once the program has ended.
+func (a *App) Close() { a.env.watch.Close() }
+
 func (a *App) tick() tea.Cmd {
 	every := PollInterval
 	if a.env.watch != nil {

@@ -17,6 +17,7 @@ func TestProgramRuns(t *testing.T) {
 	s := newTestStore(t)
 	inc := sampleIncident(t, s)
 	app := New(s, Options{Now: func() time.Time { return testNow }})
+	t.Cleanup(app.Close)
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	waitFor(t, tm, "API outage: checkout 5xx")

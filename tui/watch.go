@@ -82,3 +82,10 @@ func (d *dbWatch) wait() tea.Cmd {
 		}
 	}
 }
+
+// Close ends the watch; its wait returns nil.
+func (d *dbWatch) Close() {
+	if d != nil {
+		d.w.Close()
+	}
+}
