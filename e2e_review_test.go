@@ -85,15 +85,11 @@ func TestEndToEndMeetingSurvivesQuitAndKill(t *testing.T) {
 	s.waitFor("item 2/5")
 
 	// kill -9: nothing is asked, nothing is lost.
-	pid := strings.TrimSpace(s.tmux("list-panes", "-t", s.name, "-F", "#{pane_pid}"))
+	pid := s.pid()
 	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
 		t.Fatalf("kill -9 %s: %v\n%s", pid, err, out)
 	}
-	for deadline := time.Now().Add(5 * time.Second); exec.Command("kill", "-0", pid).Run() == nil; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("pid %s still runs after kill -9", pid)
-		}
-	}
+	waitExit(t, pid)
 	s2 := startTmux(t, env, bin, "open", "1")
 	s2.waitFor("was not ended", "c continue it")
 	s2.keys("c")
@@ -102,7 +98,9 @@ func TestEndToEndMeetingSurvivesQuitAndKill(t *testing.T) {
 	// Quitting asks; k keeps the meeting for the next run.
 	s2.keys("C-c")
 	s2.waitFor("A review meeting is running on #1", "k keep it for later")
+	pid = s2.pid()
 	s2.keys("k")
+	waitExit(t, pid) // a debrief built with -race takes a moment to exit
 	s3 := startTmux(t, env, bin, "open", "1")
 	s3.waitFor("was not ended")
 	s3.keys("c")
@@ -213,5 +211,21 @@ func TestEndToEndSmallTerminals(t *testing.T) {
 		s.keys("Enter")
 		s.waitFor("bad time", "or an offset like -5m or +1h30m")
 		s.keys("Escape", "q")
+	}
+}
+
+// pid is the process the session runs (debrief: env execs it).
+func (s *tmuxSession) pid() string {
+	s.t.Helper()
+	return strings.TrimSpace(s.tmux("list-panes", "-t", s.name, "-F", "#{pane_pid}"))
+}
+
+// waitExit waits until the process has exited and been reaped.
+func waitExit(t *testing.T, pid string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); exec.Command("kill", "-0", pid).Run() == nil; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("pid %s still runs", pid)
+		}
 	}
 }
