@@ -29,6 +29,8 @@ type measure struct {
 
 func main() {
 	bin := flag.String("debrief", "", "the debrief binary to measure")
+	bare := flag.String("bare", "", "the bare Bubble Tea program, the idle CPU baseline (bench/run builds it)")
+	idle := flag.Duration("idle", 20*time.Second, "how long to measure idle CPU for")
 	runs := flag.Int("runs", 15, "runs of each command, alternating with its baseline")
 	dir := flag.String("dir", "", "where to build the databases (default: a new temporary folder)")
 	flag.Parse()
@@ -87,6 +89,19 @@ func main() {
 		fmt.Printf("| %s | %s | %s | %.2f× | ≤ %.1f× (%s) |\n", m.name, ms(d), ms(b), ratio, m.target, verdict)
 	}
 	fmt.Println()
+	if *bare != "" {
+		d, b, err := idleCPU(*bin, *bare, large, id, *idle, *dir)
+		if err != nil {
+			fmt.Printf("idle CPU: not measured: %v\n", err)
+		} else {
+			verdict := "met"
+			if d-b > 0.1 {
+				verdict = "missed"
+			}
+			fmt.Printf("| idle CPU over %s, incident open, meeting running | %.2f %% | bare program %.2f %% | target within 0.1 point (%s) |\n",
+				*idle, d, b, verdict)
+		}
+	}
 	if d, err := commitToScreen(*bin, large, id, *runs, *dir); err != nil {
 		fmt.Printf("commit to screen: not measured: %v\n", err)
 	} else {
@@ -96,6 +111,79 @@ func main() {
 		}
 		fmt.Printf("| another process's edit reaching the screen, 10,000-event incident (median) | %s | target ≤ 150 ms (%s) |\n", ms(d), verdict)
 	}
+}
+
+// idleCPU runs debrief on the incident with a review meeting running and
+// the bare program, each in a tmux terminal at the same time, and returns
+// the share of one CPU each used over the period, in percent.
+func idleCPU(bin, bare, db string, id int64, period time.Duration, dir string) (float64, float64, error) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		return 0, 0, fmt.Errorf("tmux is not installed")
+	}
+	sock := filepath.Join(dir, "idle.sock")
+	t := func(args ...string) (string, error) {
+		out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
+		return strings.TrimSpace(string(out)), err
+	}
+	defer t("kill-server")
+	for name, cmd := range map[string]string{
+		"debrief": "env DEBRIEF_DB=" + db + " TERM=xterm-256color " + bin + " open " + fmt.Sprint(id),
+		"bare":    "env TERM=xterm-256color " + bare,
+	} {
+		if out, err := t("new-session", "-d", "-s", name, "-x", "160", "-y", "48", cmd); err != nil {
+			return 0, 0, fmt.Errorf("%s: %v", out, err)
+		}
+	}
+	time.Sleep(3 * time.Second) // loaded and drawn
+	if _, err := t("send-keys", "-t", "debrief", "m"); err != nil {
+		return 0, 0, err
+	}
+	time.Sleep(time.Second)
+	pids := map[string]string{}
+	for _, name := range []string{"debrief", "bare"} {
+		if pids[name], err = t("list-panes", "-t", name, "-F", "#{pane_pid}"); err != nil {
+			return 0, 0, err
+		}
+	}
+	before := map[string]float64{}
+	for name, pid := range pids {
+		if before[name], err = cpuSeconds(pid); err != nil {
+			return 0, 0, err
+		}
+	}
+	start := time.Now()
+	time.Sleep(period)
+	took := time.Since(start).Seconds()
+	share := map[string]float64{}
+	for name, pid := range pids {
+		after, err := cpuSeconds(pid)
+		if err != nil {
+			return 0, 0, err
+		}
+		share[name] = 100 * (after - before[name]) / took
+	}
+	t("send-keys", "-t", "debrief", "C-c", "d") // leave nothing stored: discard the meeting
+	time.Sleep(500 * time.Millisecond)
+	return share["debrief"], share["bare"], nil
+}
+
+// cpuSeconds is the CPU time a process has used, user and system, from
+// /proc/PID/stat (in clock ticks of 1/100 s, as Linux reports them).
+func cpuSeconds(pid string) (float64, error) {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0, err
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	var utime, stime float64
+	if _, err := fmt.Sscan(f[11], &utime); err != nil {
+		return 0, err
+	}
+	if _, err := fmt.Sscan(f[12], &stime); err != nil {
+		return 0, err
+	}
+	return (utime + stime) / 100, nil
 }
 
 // commitToScreen runs debrief on the incident in a tmux terminal, has
