@@ -45,7 +45,8 @@ func (a *app) runScreen(id int64) error {
 	}
 	defer s.Close()
 	if id != 0 {
-		if _, err := s.Incident(id); err != nil {
+		// It exists (the screen reads it whole once it runs).
+		if _, err := s.IncidentHead(id); err != nil {
 			return err
 		}
 	}
