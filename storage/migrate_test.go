@@ -72,16 +72,27 @@ func currentFile(t *testing.T) (string, incState) {
 // (index N-1). The store only reads its current schema, so files of older
 // schemas are made by writing a current one and taking it back.
 var downgrades = []string{
-	1: `DROP TABLE hint_dismissals;`,
-	2: `ALTER TABLE incidents DROP COLUMN agenda; ALTER TABLE incidents DROP COLUMN reviews;`,
-	3: `DROP TABLE search_index;` + dropSearchTriggers,
-	4: `DROP TRIGGER search_incident_insert; DROP TRIGGER search_incident_update;` + schema4IncidentTriggers(),
-	5: `DROP INDEX causes_by_parent;`,
-	6: `DROP TABLE long_writes;`,
-	7: `DROP TABLE incident_editors;`,
-	8: `ALTER TABLE actions DROP COLUMN done_on;`,
-	9: `DROP TABLE running_meetings;`,
+	1:  `DROP TABLE hint_dismissals;`,
+	2:  `ALTER TABLE incidents DROP COLUMN agenda; ALTER TABLE incidents DROP COLUMN reviews;`,
+	3:  `DROP TABLE search_index;` + dropSearchTriggers,
+	4:  `DROP TRIGGER search_incident_insert; DROP TRIGGER search_incident_update;` + schema4IncidentTriggers(),
+	5:  `DROP INDEX causes_by_parent;`,
+	6:  `DROP TABLE long_writes;`,
+	7:  `DROP TABLE incident_editors;`,
+	8:  `ALTER TABLE actions DROP COLUMN done_on;`,
+	9:  `DROP TABLE running_meetings;`,
+	10: `DROP TABLE incident_counts;` + dropCountTriggers,
 }
+
+// dropCountTriggers drops the triggers 0011_incident_counts.sql made.
+var dropCountTriggers = func() string {
+	var b strings.Builder
+	for _, name := range []string{"incident_insert", "incident_delete", "event_insert", "event_delete", "event_move",
+		"cause_insert", "cause_delete", "cause_move", "action_insert", "action_delete", "action_update"} {
+		fmt.Fprintf(&b, " DROP TRIGGER counts_%s;", name)
+	}
+	return b.String()
+}()
 
 // schema4IncidentTriggers are the incident search triggers as schema 4
 // made them, with concat_ws.
@@ -154,7 +165,7 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 		tables = append(tables, n)
 	}
 	rows.Close()
-	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incident_editors", "incidents", "long_writes", "meta", "running_meetings",
+	if want := []string{"actions", "causes", "edit_changes", "edits", "events", "hint_dismissals", "incident_counts", "incident_editors", "incidents", "long_writes", "meta", "running_meetings",
 		"search_index", "search_index_config", "search_index_content", "search_index_data", "search_index_docsize", "search_index_idx"}; !reflect.DeepEqual(tables, want) {
 		t.Errorf("tables %q, want %q", tables, want)
 	}
@@ -355,12 +366,12 @@ func TestOpenUpgrades(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
-	if len(realMigrations) != 10 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
+	if len(realMigrations) != 11 || realMigrations[0].name != "0001_init.sql" || !strings.Contains(realMigrations[0].sql, "CREATE TABLE incidents") ||
 		realMigrations[1].name != "0002_hint_dismissals.sql" || realMigrations[2].name != "0003_meetings.sql" ||
 		realMigrations[3].name != "0004_search.sql" || realMigrations[4].name != "0005_search_triggers.sql" ||
 		realMigrations[5].name != "0006_cause_parent_index.sql" || realMigrations[6].name != "0007_long_writes.sql" ||
 		realMigrations[7].name != "0008_incident_editors.sql" || realMigrations[8].name != "0009_action_done_on.sql" ||
-		realMigrations[9].name != "0010_running_meetings.sql" {
+		realMigrations[9].name != "0010_running_meetings.sql" || realMigrations[10].name != "0011_incident_counts.sql" {
 		t.Errorf("embedded migrations: %d, first %q", len(realMigrations), realMigrations[0].name)
 	}
 	got := loadMigrations(fstest.MapFS{

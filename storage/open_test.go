@@ -46,8 +46,8 @@ func TestOpenCreatesFileAndFolders(t *testing.T) {
 	if got := pragmaInt(t, s.db, "application_id"); got != ApplicationID {
 		t.Errorf("application_id %#x, want %#x", got, ApplicationID)
 	}
-	if got := pragmaInt(t, s.db, "user_version"); got != int64(SchemaVersion()) || SchemaVersion() != 10 {
-		t.Errorf("user_version %d, SchemaVersion %d, want 10", got, SchemaVersion())
+	if got := pragmaInt(t, s.db, "user_version"); got != int64(SchemaVersion()) || SchemaVersion() != 11 {
+		t.Errorf("user_version %d, SchemaVersion %d, want 11", got, SchemaVersion())
 	}
 	if n := changeCount(t, s); n != 0 {
 		t.Errorf("new database ChangeCount %d, want 0", n)
