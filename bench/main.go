@@ -54,6 +54,10 @@ func main() {
 	}
 	inc := fmt.Sprint(id)
 	now := time.Now().UTC()
+	library := filepath.Join(*dir, "library.db")
+	if err := manyDatabase(library, 5000); err != nil {
+		fail("build the databases: " + err.Error())
+	}
 	measures := []measure{
 		{
 			name:    "Markdown export, 10,000 events",
@@ -71,6 +75,34 @@ func main() {
 				"INSERT INTO events (incident_id, at, at_ns, kind, text, author) VALUES (" + inc + ", '" +
 				now.Format(time.RFC3339Nano) + "', " + fmt.Sprint(now.UnixNano()) + ", 'note', 'paged the db team', 'bench');"},
 			target: 1.5,
+		},
+		// The library of 5,000 incidents (50 events, 15 causes and 8 action
+		// items each), against sqlite3 reading the same rows: the columns
+		// list prints, the items the tracker lists, and for stats the
+		// aggregates it works out (incidents per month and severity, each
+		// incident's first event of each kind, items by status, the root
+		// causes' text).
+		{
+			name:    "debrief list --json, 5,000 incidents",
+			debrief: []string{*bin, "--db", library, "list", "--json"},
+			baseline: []string{sqlite3, "-json", library, "SELECT i.*, n.events, n.causes, n.actions, n.open_actions " +
+				"FROM incidents i LEFT JOIN incident_counts n ON n.incident_id = i.id ORDER BY i.updated DESC, i.id DESC"},
+			target: 3,
+		},
+		{
+			name:    "debrief actions, 5,000 incidents (40,000 items)",
+			debrief: []string{*bin, "--db", library, "actions"},
+			baseline: []string{sqlite3, library, "SELECT i.id, i.title, a.title, a.owner, a.due, a.priority, a.status " +
+				"FROM actions a JOIN incidents i ON i.id = a.incident_id ORDER BY a.due, a.priority"},
+			target: 3,
+		},
+		{
+			name:    "debrief stats, 5,000 incidents",
+			debrief: []string{*bin, "--db", library, "stats"},
+			baseline: []string{sqlite3, library, "SELECT substr(started, 1, 7), severity, count(*) FROM incidents GROUP BY 1, 2; " +
+				"SELECT incident_id, kind, min(at_ns) FROM events GROUP BY incident_id, kind; " +
+				"SELECT status, count(*) FROM actions GROUP BY status; SELECT text FROM causes WHERE root_cause"},
+			target: 3,
 		},
 	}
 	fmt.Printf("debrief benchmark: %d runs each, medians; load average %s\n\n", *runs, loadAverage())
