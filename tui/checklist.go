@@ -122,10 +122,6 @@ func (v *checklistView) draw() string {
 		head = th.Bold.Render("Readiness: " + v.scr.readiness())
 	}
 	lines := []string{truncate(head, v.w), ""}
-	var places model.Places
-	if v.scr.inc != nil {
-		places = v.scr.inc.Places()
-	}
 	from, to := v.list.Window()
 	for i := from; i < to; i++ {
 		r := rows[i]
@@ -133,7 +129,7 @@ func (v *checklistView) draw() string {
 		if r.gap != nil {
 			text = "✗ " + r.gap.Message
 		} else {
-			text = fmt.Sprintf("⚑ %s “%s” — %s", places.Item(r.hint.Item, r.hint.Field), r.hint.Match, r.hint.Suggestion)
+			text = fmt.Sprintf("⚑ %s “%s” — %s", v.scr.places.Item(r.hint.Item, r.hint.Field), r.hint.Match, r.hint.Suggestion)
 		}
 		text = safeLine(text, v.w-2)
 		if i == v.list.Cursor() {

@@ -24,6 +24,7 @@ type incidentView struct {
 	loadErr string
 	hints   []model.BlameHint // undismissed
 	gaps    []model.Gap
+	places  model.Places // the items' numbers, worked out with the load
 
 	panes  [paneCount]pane
 	focus  paneID
@@ -79,7 +80,7 @@ func loadIncident(s Store, id int64, rules []model.BlameRule) incidentLoadedMsg 
 		return incidentLoadedMsg{err: err}
 	}
 	hints := dismissed.Without(model.BlameHints(inc, rules))
-	msg := incidentLoadedMsg{inc: inc, changes: n, hints: hints, gaps: model.Check(inc, hints)}
+	msg := incidentLoadedMsg{inc: inc, changes: n, hints: hints, gaps: model.Check(inc, hints), places: inc.Places()}
 	if rm, ok, err := s.Meeting(id); err == nil && ok {
 		msg.meeting = &rm
 	}
@@ -102,7 +103,7 @@ func (v *incidentView) loaded(msg incidentLoadedMsg, p paneID, sel int64) {
 	v.changes = msg.changes
 	inc := msg.inc
 	v.inc = &inc
-	v.hints, v.gaps = msg.hints, msg.gaps
+	v.hints, v.gaps, v.places = msg.hints, msg.gaps, msg.places
 	byItem := map[string][]model.BlameHint{}
 	for _, h := range v.hints {
 		byItem[h.Item] = append(byItem[h.Item], h)

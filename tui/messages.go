@@ -71,6 +71,7 @@ type incidentLoadedMsg struct {
 	changes int64
 	hints   []model.BlameHint // undismissed
 	gaps    []model.Gap
+	places  model.Places            // how the items are numbered
 	meeting *storage.RunningMeeting // a meeting in progress stored for it, if any
 	err     error
 }
