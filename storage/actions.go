@@ -29,6 +29,7 @@ func (s *Store) InsertAction(incID int64, a model.ActionItem, after int64) (mode
 		if err := checkCauseLink(e, a.CauseID); err != nil {
 			return err
 		}
+		a.NoteStatus("", e.today()) // a new item that is done is done today
 		items, err := readActions(e.ctx, e.tx, incID)
 		if err != nil {
 			return err

@@ -103,3 +103,24 @@ func TestFollowThroughAfterFinal(t *testing.T) {
 		t.Errorf("after undoing the follow-through: %s, %+v", got.Status, got.Actions)
 	}
 }
+
+// An item added as done is done today, as one marked done later is.
+func TestActionAddedDoneHasItsDay(t *testing.T) {
+	s := openTemp(t)
+	s.now = func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
+	inc := newIncident(t, s, "done at once")
+	a := model.NewActionItem("already done")
+	a.Status = model.ActionDone
+	saved, err := s.AddAction(inc.ID, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.DoneOn != (model.Date{Year: 2026, Month: 12, Day: 2}) {
+		t.Errorf("added done, done on %v", saved.DoneOn)
+	}
+	open := model.NewActionItem("open")
+	open.DoneOn = model.Date{Year: 2020, Month: 1, Day: 1}
+	if saved, err := s.AddAction(inc.ID, open); err != nil || !saved.DoneOn.IsZero() {
+		t.Errorf("an open item added with a day: %v %v", saved.DoneOn, err)
+	}
+}
