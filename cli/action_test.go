@@ -81,3 +81,26 @@ func TestDeleteKeepsTheIncident(t *testing.T) {
 		t.Errorf("a refused delete kept a file: %d in deleted/", len(entries))
 	}
 }
+
+// An item is linked to a cause by the number debrief show prints; a
+// number that is no cause is refused in one line.
+func TestActionCauseByNumber(t *testing.T) {
+	e := newEnv(t)
+	doc := `{"format": "debrief/v1", "title": "Linked", "causes": [{"id": 1, "text": "pool exhausted",
+		"children": [{"id": 2, "text": "retries unbounded", "root_cause": true}]}], "actions": [{"title": "Cap retries"}]}`
+	id := strings.TrimSpace(e.okWithInput(doc, "import", "-"))
+	if got := e.ok("action", "set", id, "1", "cause", "1.1"); got != "#1 action 1: cause 1.1\n" {
+		t.Errorf("set cause printed %q", got)
+	}
+	if shown := e.ok("show", id); !strings.Contains(shown, "addresses 1.1: retries unbounded") {
+		t.Errorf("show:\n%s", shown)
+	}
+	e.ok("action", "add", id, "Alert", "on", "pool", "--cause", "1")
+	if shown := e.ok("show", id); !strings.Contains(shown, "addresses 1: pool exhausted") {
+		t.Errorf("show after add --cause:\n%s", shown)
+	}
+	e.fails(2, "no cause 3.4 in #1: use its number as debrief show 1 prints it, such as 1.2", "action", "set", id, "1", "cause", "3.4")
+	if got := e.ok("action", "set", id, "1", "cause", "none"); got != "#1 action 1: cause none\n" {
+		t.Errorf("unlink printed %q", got)
+	}
+}

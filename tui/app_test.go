@@ -424,3 +424,21 @@ func TestPickerDeletesAfterKeeping(t *testing.T) {
 		t.Errorf("the kept export: %q %v", back.Title, err)
 	}
 }
+
+// d on a final incident says to reopen it first, and deletes nothing.
+func TestPickerRefusesToDeleteFinal(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	if err := s.Finalize(inc.ID); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s, Options{}, 100, 30)
+	h.keys("d")
+	if h.asking() != nil {
+		t.Fatal("d on a final incident asked to delete it")
+	}
+	h.mustShow("#1 is final: reopen it first")
+	if _, err := s.Incident(inc.ID); err != nil {
+		t.Errorf("the final incident: %v", err)
+	}
+}

@@ -131,3 +131,35 @@ func TestQuitDuringMeetingAndResume(t *testing.T) {
 	h3 := newHarness(t, s, Options{Open: inc.ID, Now: c.now}, 100, 30)
 	h3.mustNotShow("was not ended")
 }
+
+// A meeting found not ended can also be recorded (r) or discarded (d)
+// from the question that opening its incident asks.
+func TestMeetingNotEndedRecordOrDiscard(t *testing.T) {
+	s := newTestStore(t)
+	inc := sampleIncident(t, s)
+	c := newClock()
+	m := model.StartMeeting(testNow.Add(-45*time.Minute), nil)
+	m.MarkPresent([]model.Participant{{Name: "Alice"}})
+	if err := s.SaveMeeting(inc.ID, m); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s, Options{Open: inc.ID, Now: c.now}, 100, 30)
+	h.mustShow("was not ended", "r record it", "d discard it")
+	h.keys("r")
+	got := h.incident(inc.ID).Reviews
+	if len(got) != 1 || got[0].Duration != 45*time.Minute || len(got[0].Attendees) != 1 || got[0].Attendees[0].Role != model.RoleIncidentCommander {
+		t.Errorf("recorded %+v", got)
+	}
+	if _, ok, _ := s.Meeting(inc.ID); ok || h.app.env.meeting != nil {
+		t.Error("the recorded meeting is still stored or running")
+	}
+	if err := s.SaveMeeting(inc.ID, m); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, s, Options{Open: inc.ID, Now: c.now}, 100, 30)
+	h2.keys("d")
+	if _, ok, _ := s.Meeting(inc.ID); ok || len(h2.incident(inc.ID).Reviews) != 1 {
+		t.Error("d did not discard the stored meeting, or recorded it")
+	}
+	h2.mustShow("discarded the review meeting")
+}
