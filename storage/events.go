@@ -66,17 +66,13 @@ func importSummary(n int) string {
 // read against), read with two indexed lookups rather than the whole
 // incident.
 func (s *Store) IncidentHead(id int64) (model.Incident, error) {
-	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return model.Incident{}, describe(s.path, err)
-	}
-	defer tx.Rollback()
-	inc, err := readIncident(ctx, tx, id)
-	if err != nil {
-		return inc, describe(s.path, err)
-	}
-	last, err := readAll(ctx, tx, scanEvent, `SELECT `+eventColumns+` FROM events WHERE incident_id = ? ORDER BY at_ns DESC, id DESC LIMIT 1`, id)
-	inc.Timeline = last
-	return inc, describe(s.path, err)
+	var inc model.Incident
+	err := s.read(func(ctx context.Context, tx *sql.Tx) (err error) {
+		if inc, err = readIncident(ctx, tx, id); err != nil {
+			return err
+		}
+		inc.Timeline, err = readAll(ctx, tx, scanEvent, `SELECT `+eventColumns+` FROM events WHERE incident_id = ? ORDER BY at_ns DESC, id DESC LIMIT 1`, id)
+		return err
+	})
+	return inc, err
 }

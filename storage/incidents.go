@@ -151,37 +151,44 @@ func addChildren(e *editTx, src model.Incident, dst *model.Incident) error {
 // Incident reads a whole incident: its own fields, timeline (by time),
 // cause tree (parents before children) and action items (manual order).
 func (s *Store) Incident(id int64) (model.Incident, error) {
-	ctx := context.Background()
+	var inc model.Incident
 	// One read transaction, so the parts are from the same moment.
+	err := s.read(func(ctx context.Context, tx *sql.Tx) (err error) {
+		if inc, err = readIncident(ctx, tx, id); err != nil {
+			return err
+		}
+		if inc.Timeline, err = readEvents(ctx, tx, id); err != nil {
+			return err
+		}
+		causes, err := readCauses(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		tree, err := model.NewCauseTree(causes, 1)
+		if err != nil {
+			return fmt.Errorf("incident %d has a damaged cause tree: %w", id, err)
+		}
+		inc.Causes = tree.Nodes()
+		if inc.Actions, err = readActions(ctx, tx, id); err != nil {
+			return err
+		}
+		inc.Editors, err = readEditors(ctx, tx, id)
+		return err
+	})
+	inc.Timeline, inc.Causes, inc.Actions = nonNil(inc.Timeline), nonNil(inc.Causes), nonNil(inc.Actions)
+	return inc, err
+}
+
+// read runs fn in one read-only transaction, so that what it reads is from
+// one moment; its errors are described as every store error is.
+func (s *Store) read(fn func(ctx context.Context, tx *sql.Tx) error) error {
+	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return model.Incident{}, describe(s.path, err)
+		return describe(s.path, err)
 	}
 	defer tx.Rollback()
-	inc, err := readIncident(ctx, tx, id)
-	if err != nil {
-		return inc, describe(s.path, err)
-	}
-	if inc.Timeline, err = readEvents(ctx, tx, id); err != nil {
-		return inc, describe(s.path, err)
-	}
-	causes, err := readCauses(ctx, tx, id)
-	if err != nil {
-		return inc, describe(s.path, err)
-	}
-	tree, err := model.NewCauseTree(causes, 1)
-	if err != nil {
-		return inc, fmt.Errorf("incident %d has a damaged cause tree: %w", id, err)
-	}
-	inc.Causes = tree.Nodes()
-	if inc.Actions, err = readActions(ctx, tx, id); err != nil {
-		return inc, describe(s.path, err)
-	}
-	if inc.Editors, err = readEditors(ctx, tx, id); err != nil {
-		return inc, describe(s.path, err)
-	}
-	inc.Timeline, inc.Causes, inc.Actions = nonNil(inc.Timeline), nonNil(inc.Causes), nonNil(inc.Actions)
-	return inc, nil
+	return describe(s.path, fn(ctx, tx))
 }
 
 // IncidentSummary is an incident's own fields with counts of what it holds,

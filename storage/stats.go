@@ -27,14 +27,12 @@ import (
 //
 // Incidents are ordered by ID.
 func (s *Store) StatsIncidents() ([]model.Incident, error) {
-	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, describe(s.path, err)
-	}
-	defer tx.Rollback()
-	incs, err := readStatsIncidents(ctx, tx)
-	return incs, describe(s.path, err)
+	var incs []model.Incident
+	err := s.read(func(ctx context.Context, tx *sql.Tx) (err error) {
+		incs, err = readStatsIncidents(ctx, tx)
+		return err
+	})
+	return incs, err
 }
 
 func readStatsIncidents(ctx context.Context, q querier) ([]model.Incident, error) {
