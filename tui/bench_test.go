@@ -61,13 +61,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	for p := paneID(0); p < paneCount; p++ {
 		b.Run(p.String(), func(b *testing.B) {
 			a.Update(keyPress(fmt.Sprint(int(p) + 1)))
-			keys := []tea.KeyPressMsg{keyPress("j"), keyPress("k")}
-			i := 0
-			for b.Loop() {
-				a.Update(keys[i%2])
-				_ = a.View()
-				i++
-			}
+			pressInTurn(b, a, "j", "k")
 		})
 	}
 }
@@ -157,13 +151,7 @@ func BenchmarkFilterTyping(b *testing.B) {
 	a.Update(keyPress("2"))
 	a.Update(keyPress("/"))
 	a.Update(keyPress("a"))
-	keys := []tea.KeyPressMsg{keyPress("p"), keyPress("backspace")}
-	i := 0
-	for b.Loop() {
-		a.Update(keys[i%2])
-		_ = a.View()
-		i++
-	}
+	pressInTurn(b, a, "p", "backspace")
 }
 
 // BenchmarkTrackerKeystroke is j/k in the tracker over 40,000 action items
@@ -182,11 +170,17 @@ func BenchmarkTrackerKeystroke(b *testing.B) {
 			IncidentID: int64(i/8 + 1), IncidentTitle: fmt.Sprintf("incident %d", i/8)})
 	}
 	v.loaded(trackerLoadedMsg{gen: v.gen, today: model.DateOf(testNow), items: items})
-	keys := []tea.KeyPressMsg{keyPress("j"), keyPress("k")}
-	i := 0
-	for b.Loop() {
-		a.Update(keys[i%2])
+	pressInTurn(b, a, "j", "k")
+}
+
+// pressInTurn is the benchmark's loop: each key in turn, and the redraw.
+func pressInTurn(b *testing.B, a *App, keys ...string) {
+	msgs := make([]tea.KeyPressMsg, len(keys))
+	for i, k := range keys {
+		msgs[i] = keyPress(k)
+	}
+	for i := 0; b.Loop(); i++ {
+		a.Update(msgs[i%len(msgs)])
 		_ = a.View()
-		i++
 	}
 }
