@@ -33,6 +33,7 @@ func main() {
 	idle := flag.Duration("idle", 20*time.Second, "how long to measure idle CPU for")
 	runs := flag.Int("runs", 15, "runs of each command, alternating with its baseline")
 	dir := flag.String("dir", "", "where to build the databases (default: a new temporary folder)")
+	only := flag.String("only", "", "run only the measures whose names hold this text")
 	flag.Parse()
 	if *bin == "" {
 		fail("give the debrief binary with -debrief (bench/run builds it)")
@@ -108,7 +109,11 @@ func main() {
 	fmt.Printf("debrief benchmark: %d runs each, medians; load average %s\n\n", *runs, loadAverage())
 	fmt.Println("| measure | debrief | baseline | ratio | target |")
 	fmt.Println("| --- | --- | --- | --- | --- |")
+	want := func(name string) bool { return strings.Contains(name, *only) }
 	for _, m := range measures {
+		if !want(m.name) {
+			continue
+		}
 		d, b, err := pairTimes(m, *runs)
 		if err != nil {
 			fail(m.name + ": " + err.Error())
@@ -121,7 +126,7 @@ func main() {
 		fmt.Printf("| %s | %s | %s | %.2f× | ≤ %.1f× (%s) |\n", m.name, ms(d), ms(b), ratio, m.target, verdict)
 	}
 	fmt.Println()
-	if *bare != "" {
+	if *bare != "" && want("idle CPU") {
 		d, b, err := idleCPU(*bin, *bare, large, id, *idle, *dir)
 		if err != nil {
 			fmt.Printf("idle CPU: not measured: %v\n", err)
@@ -143,10 +148,14 @@ func main() {
 		target          time.Duration
 	}{
 		{"first frame, picker with 1,000 incidents", *bin + " --db " + many, "1000 incidents", 50 * time.Millisecond},
+		{"first frame, picker with 5,000 incidents", *bin + " --db " + library, "5000 incidents", 80 * time.Millisecond},
 		{"first frame, debrief open on the 10,000-event incident", *bin + " --db " + large + " open " + inc, "Timeline · 100", 100 * time.Millisecond},
 	} {
 		if *bare == "" {
 			break
+		}
+		if !want(f.name) {
+			continue
 		}
 		d, b, err := firstFrame(f.cmd, f.want, *bare, *runs, *dir)
 		if err != nil {
@@ -161,14 +170,29 @@ func main() {
 		}
 		fmt.Printf("| %s | %s | bare program %s | %s beyond it, target ≤ %s (%s) |\n", f.name, ms(d), ms(b), ms(d-b), ms(f.target), verdict)
 	}
-	if d, err := commitToScreen(*bin, large, id, *runs, *dir); err != nil {
-		fmt.Printf("commit to screen: not measured: %v\n", err)
-	} else {
-		verdict := "met"
-		if d > 150*time.Millisecond {
-			verdict = "missed"
+	if want("preview") {
+		d, peak, after, err := preview(*bin, large, id, min(*runs, 7), *dir)
+		if err != nil {
+			fmt.Printf("preview: not measured: %v\n", err)
+		} else {
+			verdict := "met"
+			if d > 300*time.Millisecond || peak > 80<<20 || after > 60<<20 {
+				verdict = "missed"
+			}
+			fmt.Printf("| preview p, 10,000-event incident (median) | first screen %s, peak RSS %s, RSS after %s | targets ≤ 300 ms, ≤ 80 MB, ≤ 60 MB (%s) |\n",
+				ms(d), mb(peak), mb(after), verdict)
 		}
-		fmt.Printf("| another process's edit reaching the screen, 10,000-event incident (median) | %s | target ≤ 150 ms (%s) |\n", ms(d), verdict)
+	}
+	if want("reaching the screen") {
+		if d, err := commitToScreen(*bin, large, id, *runs, *dir); err != nil {
+			fmt.Printf("commit to screen: not measured: %v\n", err)
+		} else {
+			verdict := "met"
+			if d > 150*time.Millisecond {
+				verdict = "missed"
+			}
+			fmt.Printf("| another process's edit reaching the screen, 10,000-event incident (median) | %s | target ≤ 150 ms (%s) |\n", ms(d), verdict)
+		}
 	}
 }
 
@@ -365,6 +389,97 @@ func commitToScreen(bin, db string, id int64, runs int, dir string) (time.Durati
 	}
 	return median(took), nil
 }
+
+// preview opens the incident in a tmux terminal, presses p and times until
+// the preview shows its first screen; then, when the whole document is
+// rendered, reads the process's peak RSS and its RSS a second later. Each
+// run is a new process; the medians.
+func preview(bin, db string, id int64, runs int, dir string) (time.Duration, int64, int64, error) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("tmux is not installed")
+	}
+	var took []time.Duration
+	var peaks, afters []int64
+	for n := range runs {
+		sock := filepath.Join(dir, fmt.Sprintf("preview%d.sock", n))
+		t := func(args ...string) (string, error) {
+			out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
+			return string(out), err
+		}
+		wait := func(ok func(screen string) bool, what string) error {
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
+				if screen, _ := t("capture-pane", "-p", "-t", "preview"); ok(screen) {
+					return nil
+				}
+				if time.Now().After(deadline) {
+					return fmt.Errorf("the screen never showed %s", what)
+				}
+			}
+		}
+		if out, err := t("new-session", "-d", "-s", "preview", "-x", "160", "-y", "48",
+			"env DEBRIEF_DB="+db+" TERM=xterm-256color "+bin+" open "+fmt.Sprint(id)); err != nil {
+			t("kill-server")
+			return 0, 0, 0, fmt.Errorf("%s: %v", out, err)
+		}
+		err := func() error {
+			defer t("kill-server")
+			if err := wait(func(s string) bool { return strings.Contains(s, "Timeline · ") }, "the incident"); err != nil {
+				return err
+			}
+			pid, err := t("list-panes", "-t", "preview", "-F", "#{pane_pid}")
+			if err != nil {
+				return err
+			}
+			pid = strings.TrimSpace(pid)
+			start := time.Now()
+			if _, err := t("send-keys", "-t", "preview", "p"); err != nil {
+				return err
+			}
+			if err := wait(func(s string) bool { return strings.Contains(s, "│ Value") }, "the preview"); err != nil {
+				return err
+			}
+			took = append(took, time.Since(start))
+			if err := wait(func(s string) bool { return !strings.Contains(s, "rendering…") }, "the whole preview"); err != nil {
+				return err
+			}
+			peak, err := memory(pid, "VmHWM")
+			if err != nil {
+				return err
+			}
+			time.Sleep(time.Second)
+			after, err := memory(pid, "VmRSS")
+			peaks, afters = append(peaks, peak), append(afters, after)
+			return err
+		}()
+		if err != nil {
+			return 0, 0, 0, err
+		}
+	}
+	slices.Sort(peaks)
+	slices.Sort(afters)
+	return median(took), peaks[len(peaks)/2], afters[len(afters)/2], nil
+}
+
+// memory reads one of the sizes /proc/PID/status gives, in bytes.
+func memory(pid, field string) (int64, error) {
+	b, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			var kb int64
+			if _, err := fmt.Sscan(rest, &kb); err != nil {
+				return 0, err
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, fmt.Errorf("no %s in /proc/%s/status", field, pid)
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
 
 // pairTimes runs the command and its baseline in turn and returns their
 // median wall times.

@@ -74,6 +74,8 @@ type env struct {
 	watchFn func(files []string) *dbWatch
 	watch   *dbWatch // nil without one: then the screen polls often
 
+	preview *previewCache // the last preview rendered in full
+
 	meeting    *meeting // the review meeting running, if any
 	meetingGen int
 	presenting bool // presentation mode: big focused pane, no key hints
@@ -199,11 +201,11 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		a.width, a.height = msg.Width, msg.Height
 		a.env.width, a.env.height = msg.Width, msg.Height
 		a.resize()
-		return nil
+		return a.relayout()
 	case tea.BackgroundColorMsg:
 		a.env.theme = NewTheme(msg.IsDark())
 		a.applyTheme()
-		return nil
+		return a.relayout()
 	case tea.KeyPressMsg:
 		return a.key(msg)
 	case tea.MouseClickMsg:

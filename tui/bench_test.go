@@ -184,3 +184,35 @@ func pressInTurn(b *testing.B, a *App, keys ...string) {
 		_ = a.View()
 	}
 }
+
+// BenchmarkPreview is the preview of the large incident up to its first
+// screen, as `p` shows it.
+func BenchmarkPreview(b *testing.B) {
+	a, inc := bigIncident(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		a.env.preview = nil
+		v := newPreviewView(a.env, inc, 0)
+		v.SetSize(160, 46)
+		v.Update(v.Init()())
+		_ = v.View()
+	}
+}
+
+// BenchmarkPreviewWhole renders the whole preview of the large incident,
+// step by step, as it goes on after the first screen.
+func BenchmarkPreviewWhole(b *testing.B) {
+	a, inc := bigIncident(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		a.env.preview = nil
+		v := newPreviewView(a.env, inc, 0)
+		v.SetSize(160, 46)
+		for cmd := v.Init(); cmd != nil; {
+			_, cmd = v.Update(cmd())
+		}
+		if !strings.Contains(v.lower[len(v.lower)-1], "event 9999") {
+			b.Fatalf("the preview ends %q", v.lower[len(v.lower)-1])
+		}
+	}
+}

@@ -181,7 +181,7 @@ func (v *incidentView) key(msg tea.KeyPressMsg) (intent, tea.Cmd) {
 	case key.Matches(msg, k.Redo):
 		return stepHistory{redo: true}, nil
 	case key.Matches(msg, k.Preview):
-		return pushView{newPreviewView(v.env, *v.inc)}, nil
+		return pushView{newPreviewView(v.env, *v.inc, v.changes)}, nil
 	case key.Matches(msg, k.Export):
 		return openForm{exportForm(v.env, *v.inc)}, nil
 	case key.Matches(msg, k.Checklist):

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"debrief/export"
@@ -16,13 +16,22 @@ import (
 )
 
 // previewView shows the Markdown export rendered for the terminal, as
-// readers will see the published postmortem.
+// readers will see the published postmortem. The document is rendered a
+// few blocks at a time in commands, the first screen first, so a long
+// postmortem shows at once and the keys keep working while the rest is
+// drawn.
 type previewView struct {
-	env    *env
-	inc    model.Incident
-	port   viewport.Model
-	status string // "Rendering…" or an error
-	w, h   int
+	env     *env
+	inc     model.Incident
+	changes int64 // the change count of inc: with the size, the cache's key
+	port    viewport.Model
+	status  string // "Rendering…" or an error
+	w, h    int
+
+	job     *previewJob // the rendering under way, if any
+	shown   previewKey  // what the lines are rendered for
+	lines   []string    // rendered so far
+	pending bool        // more is being rendered
 
 	// The / search, as in glow and less: the lines of the rendered text
 	// that hold the query, and the one shown.
@@ -32,14 +41,45 @@ type previewView struct {
 	match   int
 }
 
-// previewMsg carries a rendered preview back from its command.
-type previewMsg struct {
-	text string
-	err  error
+// previewJob is one rendering of the document: its blocks and how far it
+// has got. Only the command running its next step touches it.
+type previewJob struct {
+	key    previewKey
+	inc    model.Incident
+	blocks []docBlock
+	next   int
+	r      *docRenderer
+	err    error
 }
 
-func newPreviewView(e *env, inc model.Incident) *previewView {
-	v := &previewView{env: e, inc: inc, port: viewport.New(), status: "Rendering…", search: newFilterBox()}
+// previewKey is what a rendered preview depends on.
+type previewKey struct {
+	id, changes int64
+	width       int
+	dark        bool
+	sections    string
+}
+
+// previewCache keeps the last preview rendered in full, so that showing it
+// again for unchanged data costs nothing.
+type previewCache struct {
+	key          previewKey
+	lines, lower []string
+}
+
+// previewMsg carries the lines a step of a preview's rendering drew.
+type previewMsg struct {
+	job   *previewJob
+	lines []string
+	done  bool
+	err   error
+}
+
+// previewStep is how long one step renders before it shows what it has.
+const previewStep = 40 * time.Millisecond
+
+func newPreviewView(e *env, inc model.Incident, changes int64) *previewView {
+	v := &previewView{env: e, inc: inc, changes: changes, port: viewport.New(), status: "Rendering…", search: newFilterBox()}
 	v.search.input.Placeholder = "search"
 	return v
 }
@@ -47,30 +87,86 @@ func newPreviewView(e *env, inc model.Incident) *previewView {
 // Capturing reports whether the search line has the keyboard.
 func (v *previewView) Capturing() bool { return v.search.active }
 
-// Init renders the preview in a command: a long postmortem takes a while.
-func (v *previewView) Init() tea.Cmd {
-	return renderPreview(v.inc, v.env.sections, v.env.width, v.env.theme.dark)
+// Init starts rendering the preview at the screen's width.
+func (v *previewView) Init() tea.Cmd { return v.start(v.env.width) }
+
+func (v *previewView) key(width int) previewKey {
+	names := make([]string, len(v.env.sections))
+	for i, s := range v.env.sections {
+		names[i] = string(s)
+	}
+	return previewKey{id: v.inc.ID, changes: v.changes, width: width, dark: v.env.theme.dark, sections: strings.Join(names, ",")}
 }
 
-// renderPreview exports the incident to Markdown and renders it with
-// glamour.
-func renderPreview(inc model.Incident, sections []export.Section, width int, dark bool) tea.Cmd {
-	return func() tea.Msg {
-		var md bytes.Buffer
-		if err := export.Markdown(&md, inc, export.Options{Sections: sections}); err != nil {
-			return previewMsg{err: err}
-		}
-		style := "light"
-		if dark {
-			style = "dark"
-		}
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-4, 20)))
-		if err != nil {
-			return previewMsg{err: err}
-		}
-		out, err := r.Render(md.String())
-		return previewMsg{text: strings.TrimRight(out, "\n"), err: err}
+// start renders the preview afresh at a width, or takes it from the cache.
+func (v *previewView) start(width int) tea.Cmd {
+	k := v.key(width)
+	v.shown = k
+	if c := v.env.preview; c != nil && c.key == k {
+		v.job, v.pending, v.status = nil, false, ""
+		v.lines, v.lower = c.lines, c.lower
+		v.port.SetContentLines(v.lines)
+		v.find()
+		return nil
 	}
+	v.job = &previewJob{key: k, inc: v.inc}
+	v.lines, v.lower, v.pending = nil, nil, true
+	return v.job.step(v.env.theme, width, max(v.h, 1))
+}
+
+// step renders blocks until it has drawn the lines asked for and a step's
+// time has passed, or the document is done. The first step exports the
+// document and asks for one screen.
+func (j *previewJob) step(theme Theme, width, want int) tea.Cmd {
+	return func() tea.Msg {
+		if j.r == nil {
+			var md bytes.Buffer
+			if err := export.Markdown(&md, j.inc, export.Options{Sections: sectionsOf(j.key.sections)}); err != nil {
+				return previewMsg{job: j, err: err}
+			}
+			r, err := newDocRenderer(theme, width)
+			if err != nil {
+				return previewMsg{job: j, err: err}
+			}
+			j.r, j.blocks = r, splitDoc(md.String())
+		}
+		began := time.Now()
+		var lines []string
+		for j.next < len(j.blocks) && (len(lines) < want || want == 0 && time.Since(began) < previewStep) {
+			b := j.blocks[j.next]
+			out, err := j.r.render(b)
+			if err != nil {
+				return previewMsg{job: j, err: err}
+			}
+			if j.next > 0 && !b.glue {
+				lines = append(lines, "")
+			}
+			lines = append(lines, out...)
+			j.next++
+		}
+		return previewMsg{job: j, lines: lines, done: j.next == len(j.blocks)}
+	}
+}
+
+// Relayout renders the preview again when the screen's width or theme
+// changed since it was rendered.
+func (v *previewView) Relayout() tea.Cmd {
+	if v.key(v.env.width) == v.shown {
+		return nil
+	}
+	return v.start(v.env.width)
+}
+
+// sectionsOf reads back the sections a preview key names.
+func sectionsOf(names string) []export.Section {
+	if names == "" {
+		return nil
+	}
+	var out []export.Section
+	for n := range strings.SplitSeq(names, ",") {
+		out = append(out, export.Section(n))
+	}
+	return out
 }
 
 func (v *previewView) SetSize(w, h int) {
@@ -122,6 +218,25 @@ func (v *previewView) find() {
 	v.show()
 }
 
+// findIn adds the matches among the lines from the one at i on, as they
+// are rendered; the view moves only to a first match.
+func (v *previewView) findIn(i int) {
+	q := v.search.Query()
+	if q == "" {
+		return
+	}
+	had := len(v.matches)
+	for ; i < len(v.lower); i++ {
+		if strings.Contains(v.lower[i], q) {
+			v.matches = append(v.matches, i)
+		}
+	}
+	if had == 0 && len(v.matches) > 0 {
+		v.match = 0
+		v.show()
+	}
+}
+
 // step shows the next (d 1) or previous (d -1) match, round the ends.
 func (v *previewView) step(d int) {
 	if n := len(v.matches); n > 0 {
@@ -140,14 +255,27 @@ func (v *previewView) show() {
 func (v *previewView) Update(msg tea.Msg) (intent, tea.Cmd) {
 	switch msg := msg.(type) {
 	case previewMsg:
-		if msg.err != nil {
-			v.status = v.env.theme.Error.Render("✗ cannot render the preview: " + oneLine(msg.err.Error()))
-		} else {
-			v.status = ""
-			v.port.SetContent(msg.text)
-			v.lower = strings.Split(strings.ToLower(ansi.Strip(msg.text)), "\n")
-			v.find()
+		if msg.job != v.job || v.job == nil {
+			return nil, nil // a rendering given up: the width changed
 		}
+		if msg.err != nil {
+			v.job, v.pending = nil, false
+			v.status = v.env.theme.Error.Render("✗ cannot render the preview: " + oneLine(msg.err.Error()))
+			return nil, nil
+		}
+		v.status = ""
+		v.lines = append(v.lines, msg.lines...)
+		for _, l := range msg.lines {
+			v.lower = append(v.lower, strings.ToLower(ansi.Strip(l)))
+		}
+		v.port.SetContentLines(v.lines)
+		v.findIn(len(v.lower) - len(msg.lines))
+		if msg.done {
+			v.env.preview = &previewCache{key: v.job.key, lines: v.lines, lower: v.lower}
+			v.job, v.pending = nil, false
+			return nil, nil
+		}
+		return nil, v.job.step(v.env.theme, v.job.key.width, 0)
 	case tea.KeyPressMsg:
 		k := v.env.keys
 		switch {
@@ -185,6 +313,9 @@ func (v *previewView) View() string { return fit(v.draw(), v.w, v.h) }
 func (v *previewView) draw() string {
 	th := v.env.theme
 	head := th.Bold.Render("Preview of the Markdown export")
+	if v.pending && len(v.lines) > 0 {
+		head += th.Subtle.Render(" · rendering…")
+	}
 	switch q := v.search.Query(); {
 	case q == "":
 	case len(v.matches) == 0:

@@ -85,6 +85,22 @@ func (a *App) push(v view) tea.Cmd {
 	return v.Init()
 }
 
+// relayouter is a view whose content is laid out for the screen's width
+// and theme in a command (the preview): it is asked again when either
+// changes.
+type relayouter interface{ Relayout() tea.Cmd }
+
+// relayout asks the views laid out in commands to lay out again.
+func (a *App) relayout() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, v := range a.stack {
+		if r, ok := v.(relayouter); ok {
+			cmds = append(cmds, r.Relayout())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // pop closes the view on top; the picker at the bottom stays. A screen
 // that shows stored data and comes back on top reads it again: it may
 // have changed meanwhile.
