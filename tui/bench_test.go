@@ -191,9 +191,7 @@ func BenchmarkPreview(b *testing.B) {
 	a, inc := bigIncident(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		a.env.preview = nil
-		v := newPreviewView(a.env, inc, 0)
-		v.SetSize(160, 46)
+		v := freshPreview(a, inc)
 		v.Update(v.Init()())
 		_ = v.View()
 	}
@@ -205,9 +203,7 @@ func BenchmarkPreviewWhole(b *testing.B) {
 	a, inc := bigIncident(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		a.env.preview = nil
-		v := newPreviewView(a.env, inc, 0)
-		v.SetSize(160, 46)
+		v := freshPreview(a, inc)
 		for cmd := v.Init(); cmd != nil; {
 			_, cmd = v.Update(cmd())
 		}
@@ -215,4 +211,12 @@ func BenchmarkPreviewWhole(b *testing.B) {
 			b.Fatalf("the preview ends %q", v.lower[len(v.lower)-1])
 		}
 	}
+}
+
+// freshPreview is a preview of the incident with nothing cached.
+func freshPreview(a *App, inc model.Incident) *previewView {
+	a.env.preview = nil
+	v := newPreviewView(a.env, inc, 0)
+	v.SetSize(160, 46)
+	return v
 }

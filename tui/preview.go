@@ -28,10 +28,9 @@ type previewView struct {
 	status  string // "Rendering…" or an error
 	w, h    int
 
-	job     *previewJob // the rendering under way, if any
-	shown   previewKey  // what the lines are rendered for
-	lines   []string    // rendered so far
-	pending bool        // more is being rendered
+	job   *previewJob // the rendering under way, if any: more lines are coming
+	shown previewKey  // what the lines are rendered for
+	lines []string    // rendered so far
 
 	// The / search, as in glow and less: the lines of the rendered text
 	// that hold the query, and the one shown.
@@ -44,12 +43,13 @@ type previewView struct {
 // previewJob is one rendering of the document: its blocks and how far it
 // has got. Only the command running its next step touches it.
 type previewJob struct {
-	key    previewKey
-	inc    model.Incident
-	blocks []docBlock
-	next   int
-	r      *docRenderer
-	err    error
+	key      previewKey
+	inc      model.Incident
+	sections []export.Section
+	blocks   []docBlock
+	next     int
+	r        *docRenderer
+	err      error
 }
 
 // previewKey is what a rendered preview depends on.
@@ -103,14 +103,14 @@ func (v *previewView) start(width int) tea.Cmd {
 	k := v.key(width)
 	v.shown = k
 	if c := v.env.preview; c != nil && c.key == k {
-		v.job, v.pending, v.status = nil, false, ""
+		v.job, v.status = nil, ""
 		v.lines, v.lower = c.lines, c.lower
 		v.port.SetContentLines(v.lines)
 		v.find()
 		return nil
 	}
-	v.job = &previewJob{key: k, inc: v.inc}
-	v.lines, v.lower, v.pending = nil, nil, true
+	v.job = &previewJob{key: k, inc: v.inc, sections: v.env.sections}
+	v.lines, v.lower = nil, nil
 	return v.job.step(v.env.theme, width, max(v.h, 1))
 }
 
@@ -121,7 +121,7 @@ func (j *previewJob) step(theme Theme, width, want int) tea.Cmd {
 	return func() tea.Msg {
 		if j.r == nil {
 			var md bytes.Buffer
-			if err := export.Markdown(&md, j.inc, export.Options{Sections: sectionsOf(j.key.sections)}); err != nil {
+			if err := export.Markdown(&md, j.inc, export.Options{Sections: j.sections}); err != nil {
 				return previewMsg{job: j, err: err}
 			}
 			r, err := newDocRenderer(theme, width)
@@ -155,18 +155,6 @@ func (v *previewView) Relayout() tea.Cmd {
 		return nil
 	}
 	return v.start(v.env.width)
-}
-
-// sectionsOf reads back the sections a preview key names.
-func sectionsOf(names string) []export.Section {
-	if names == "" {
-		return nil
-	}
-	var out []export.Section
-	for n := range strings.SplitSeq(names, ",") {
-		out = append(out, export.Section(n))
-	}
-	return out
 }
 
 func (v *previewView) SetSize(w, h int) {
@@ -259,7 +247,7 @@ func (v *previewView) Update(msg tea.Msg) (intent, tea.Cmd) {
 			return nil, nil // a rendering given up: the width changed
 		}
 		if msg.err != nil {
-			v.job, v.pending = nil, false
+			v.job = nil
 			v.status = v.env.theme.Error.Render("✗ cannot render the preview: " + oneLine(msg.err.Error()))
 			return nil, nil
 		}
@@ -272,7 +260,7 @@ func (v *previewView) Update(msg tea.Msg) (intent, tea.Cmd) {
 		v.findIn(len(v.lower) - len(msg.lines))
 		if msg.done {
 			v.env.preview = &previewCache{key: v.job.key, lines: v.lines, lower: v.lower}
-			v.job, v.pending = nil, false
+			v.job = nil
 			return nil, nil
 		}
 		return nil, v.job.step(v.env.theme, v.job.key.width, 0)
@@ -313,7 +301,7 @@ func (v *previewView) View() string { return fit(v.draw(), v.w, v.h) }
 func (v *previewView) draw() string {
 	th := v.env.theme
 	head := th.Bold.Render("Preview of the Markdown export")
-	if v.pending && len(v.lines) > 0 {
+	if v.job != nil && len(v.lines) > 0 {
 		head += th.Subtle.Render(" · rendering…")
 	}
 	switch q := v.search.Query(); {
